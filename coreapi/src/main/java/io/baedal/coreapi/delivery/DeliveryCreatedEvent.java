@@ -1,0 +1,7 @@
+package io.baedal.coreapi.delivery;
+
+import io.baedal.coreapi.common.Address;
+import io.baedal.coreapi.order.OrderId;
+
+public record DeliveryCreatedEvent(DeliveryId deliveryId, OrderId orderId, String zone, Address pickupAddress, Address dropOffAddress) {
+}

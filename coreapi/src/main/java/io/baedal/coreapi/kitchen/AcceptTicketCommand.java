@@ -1,0 +1,6 @@
+package io.baedal.coreapi.kitchen;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record AcceptTicketCommand(@TargetAggregateIdentifier TicketId ticketId) {
+}

@@ -1,0 +1,5 @@
+package io.baedal.coreapi.kitchen;
+
+/** Answered with a list of RestaurantView. */
+public record FindAllRestaurantsQuery() {
+}

@@ -1,0 +1,5 @@
+package io.baedal.coreapi.kitchen;
+
+/** Answered with an Optional of RestaurantView. */
+public record FindRestaurantQuery(RestaurantId restaurantId) {
+}

@@ -1,0 +1,7 @@
+package io.baedal.coreapi.kitchen;
+
+import io.baedal.coreapi.order.OrderId;
+
+/** Cooking had already started: the ticket stays, and the saga lets the order carry on. */
+public record TicketCancellationRefusedEvent(TicketId ticketId, OrderId orderId, TicketStatus status) {
+}

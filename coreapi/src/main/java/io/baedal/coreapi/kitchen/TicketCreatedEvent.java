@@ -1,0 +1,7 @@
+package io.baedal.coreapi.kitchen;
+
+import io.baedal.coreapi.order.OrderId;
+import java.util.List;
+
+public record TicketCreatedEvent(TicketId ticketId, OrderId orderId, RestaurantId restaurantId, List<TicketLine> lines) {
+}

@@ -1,0 +1,6 @@
+package io.baedal.coreapi.kitchen;
+
+import io.baedal.coreapi.order.OrderId;
+
+public record TicketRejectedEvent(TicketId ticketId, OrderId orderId, String reason) {
+}

@@ -1,0 +1,4 @@
+package io.baedal.coreapi.order;
+
+public record OrderRejectedEvent(OrderId orderId, OrderReason reason) {
+}

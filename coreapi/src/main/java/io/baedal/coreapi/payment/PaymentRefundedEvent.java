@@ -1,0 +1,7 @@
+package io.baedal.coreapi.payment;
+
+import io.baedal.coreapi.common.Money;
+import io.baedal.coreapi.order.OrderId;
+
+public record PaymentRefundedEvent(PaymentId paymentId, OrderId orderId, Money amount, String reason) {
+}

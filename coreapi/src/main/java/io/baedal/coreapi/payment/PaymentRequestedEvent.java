@@ -1,0 +1,8 @@
+package io.baedal.coreapi.payment;
+
+import io.baedal.coreapi.common.Money;
+import io.baedal.coreapi.order.OrderId;
+
+/** A payment was asked for; its outcome follows as approved, declined or unavailable. */
+public record PaymentRequestedEvent(PaymentId paymentId, OrderId orderId, Money amount, String paymentToken) {
+}

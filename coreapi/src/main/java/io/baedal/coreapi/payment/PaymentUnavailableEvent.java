@@ -1,0 +1,7 @@
+package io.baedal.coreapi.payment;
+
+import io.baedal.coreapi.order.OrderId;
+
+/** The gateway could not be reached or timed out: not a decline, the attempt may be retried. */
+public record PaymentUnavailableEvent(PaymentId paymentId, OrderId orderId, int attempt, String cause) {
+}

@@ -1,0 +1,62 @@
+package io.baedal.order.web;
+
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.RequestOrderCancellationCommand;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Order commands of the REST contract. Reads are served by the query side. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    private final OrderPlacement placement;
+    private final CommandGateway commandGateway;
+
+    OrderController(OrderPlacement placement, CommandGateway commandGateway) {
+        this.placement = placement;
+        this.commandGateway = commandGateway;
+    }
+
+    @PostMapping
+    ResponseEntity<OrderPlacedResponse> place(@Valid @RequestBody PlaceOrderRequest request,
+                                              @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        OrderPlacement.Placed placed = placement.place(request, validKey(idempotencyKey));
+        return ResponseEntity.created(URI.create("/api/orders/" + placed.orderId()))
+                .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
+                .body(new OrderPlacedResponse(placed.orderId().value()));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<Void> cancel(@PathVariable String orderId,
+                                @Valid @RequestBody(required = false) CancelOrderRequest request) {
+        String reason = request == null || request.reason() == null ? "" : request.reason();
+        commandGateway.sendAndWait(new RequestOrderCancellationCommand(new OrderId(orderId), reason));
+        return ResponseEntity.accepted().build();
+    }
+
+    private static Optional<String> validKey(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        return Optional.of(key);
+    }
+}

@@ -1,0 +1,5 @@
+package io.baedal.order.web;
+
+/** Answer to {@code POST /api/orders}. */
+public record OrderPlacedResponse(String orderId) {
+}

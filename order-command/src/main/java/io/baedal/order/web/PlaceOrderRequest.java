@@ -1,0 +1,35 @@
+package io.baedal.order.web;
+
+import io.baedal.coreapi.common.Address;
+import io.baedal.coreapi.kitchen.MenuItemId;
+import io.baedal.coreapi.kitchen.RestaurantId;
+import io.baedal.coreapi.order.CustomerId;
+import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderItem;
+import io.baedal.coreapi.order.PlaceOrderCommand;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Body of {@code POST /api/orders}. No prices: the server prices the items from the menu. */
+public record PlaceOrderRequest(
+        @NotBlank @Size(max = 64) String customerId,
+        @NotBlank @Size(max = 64) String restaurantId,
+        @NotNull List<@Valid @NotNull Item> items,
+        @NotNull @Valid DeliveryAddress deliveryAddress,
+        @NotBlank @Size(max = 200) String paymentToken) {
+
+    public record Item(@NotBlank @Size(max = 64) String menuItemId, @NotNull Integer quantity) {
+    }
+
+    public record DeliveryAddress(@NotBlank @Size(max = 200) String street, @NotBlank @Size(max = 64) String zone) {
+    }
+
+    PlaceOrderCommand toCommand(OrderId orderId) {
+        return new PlaceOrderCommand(orderId, new CustomerId(customerId), new RestaurantId(restaurantId),
+                items.stream().map(item -> new OrderItem(new MenuItemId(item.menuItemId()), item.quantity())).toList(),
+                new Address(deliveryAddress.street(), deliveryAddress.zone()), paymentToken);
+    }
+}

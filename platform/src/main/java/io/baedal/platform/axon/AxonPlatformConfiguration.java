@@ -1,0 +1,44 @@
+package io.baedal.platform.axon;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/** Axon settings shared by every service, whether it runs standalone or on Axon Server. */
+@Configuration(proxyBeanMethods = false)
+public class AxonPlatformConfiguration {
+
+    /** Name of the cache every aggregate declares with {@code @Aggregate(cache = ...)}. */
+    public static final String AGGREGATE_CACHE = "aggregateCache";
+
+    /**
+     * Axon writes polymorphic tokens (a ReplayToken wraps another token) with type information;
+     * Jackson 3 refuses to read those unless a validator allows their packages, and the processor
+     * owning the token would then stop.
+     */
+    @Bean
+    Jackson3SerializerCustomizer polymorphicTypesOfAxonAndBaedal() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("io.baedal.")
+                .allowIfSubType("java.util.")
+                .build());
+    }
+
+    /**
+     * Without a cache every command on an existing aggregate replays its events; with one, the
+     * aggregate stays in memory between commands (measured: about 1.5k commands/s uncached).
+     */
+    @Bean(AGGREGATE_CACHE)
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    CommandErrorInterceptor commandErrorInterceptor() {
+        return new CommandErrorInterceptor();
+    }
+}

@@ -1,0 +1,151 @@
+package io.baedal.platform.web;
+
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.AxonException;
+import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure of a REST call to problem+json with our error code. Controllers stay thin:
+ * they let exceptions through and this class decides the status.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemDetailsAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        return Problems.response(e.code(), e.getMessage());
+    }
+
+    /** Our handlers' refusals arrive here with the code in the details, in both modes. */
+    @ExceptionHandler(HandlerExecutionException.class)
+    ResponseEntity<ProblemDetail> handlerFailure(HandlerExecutionException e) {
+        Optional<ErrorCode> code = e.getDetails().flatMap(ProblemDetailsAdvice::asErrorCode);
+        if (code.isPresent()) {
+            return Problems.response(code.get(), e.getMessage());
+        }
+        if (e instanceof CommandExecutionException
+                && (e.getCause() instanceof ConcurrencyException || e.getCause() instanceof AggregateStreamCreationException)) {
+            return concurrency((Exception) e.getCause());
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return Problems.response(ErrorCode.NOT_FOUND, "Unknown id: " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrency(Exception e) {
+        if (e instanceof AggregateStreamCreationException || String.valueOf(e.getMessage()).contains("already")) {
+            return Problems.response(ErrorCode.DUPLICATE_ID, "An entity with this id already exists");
+        }
+        return Problems.response(ErrorCode.CONCURRENT_MODIFICATION,
+                "Another change to the same entity happened at the same time; retry the request");
+    }
+
+    @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})
+    ResponseEntity<ProblemDetail> noHandler(AxonException e) {
+        log.warn("No handler reachable: {}", e.getMessage());
+        return Problems.response(ErrorCode.SERVICE_UNAVAILABLE,
+                "The service that handles this request is not reachable right now");
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsAdvice::fieldError)
+                .toList();
+        String detail = errors.stream()
+                .map(error -> error.get("field") + " " + error.get("message"))
+                .sorted()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request body is invalid");
+        return Problems.response(ErrorCode.VALIDATION_FAILED, detail, Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+        String detail = e.getAllErrors().stream()
+                .map(error -> error.getDefaultMessage())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("A request parameter is invalid");
+        return Problems.response(ErrorCode.VALIDATION_FAILED, detail);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                "The request body is missing or is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+            MissingRequestHeaderException.class, IllegalArgumentException.class})
+    ResponseEntity<ProblemDetail> badParameter(Exception e) {
+        return Problems.response(ErrorCode.VALIDATION_FAILED, e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return Problems.response(ErrorCode.NOT_FOUND, "No resource at /" + e.getResourcePath());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Request failed unexpectedly", e);
+        return Problems.response(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
+    }
+
+    private static Optional<ErrorCode> asErrorCode(Object details) {
+        return Arrays.stream(ErrorCode.values())
+                .filter(code -> code.name().equals(details))
+                .findFirst();
+    }
+
+    private static Map<String, Object> fieldError(FieldError error) {
+        return Map.of("field", error.getField(),
+                "message", String.valueOf(error.getDefaultMessage()));
+    }
+}
