@@ -4,7 +4,6 @@ import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.payment.PaymentId;
 import java.time.Duration;
 import java.util.Random;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             log.info("Simulated gateway declined payment {}", paymentId);
             return Authorisation.declinedBecause("Card declined by the simulated gateway");
         }
-        return Authorisation.approvedWith("SIM-" + UUID.randomUUID());
+        return Authorisation.approvedWith("SIM-" + paymentId);
     }
 
     @Override
