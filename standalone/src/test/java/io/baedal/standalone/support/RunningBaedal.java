@@ -1,0 +1,83 @@
+package io.baedal.standalone.support;
+
+import io.baedal.standalone.BaedalApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The standalone application, started for real on a random port with its embedded PostgreSQL in
+ * the given directory: stopping and starting it again on the same directory is a restart.
+ */
+public final class RunningBaedal implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final HttpJson http;
+
+    private RunningBaedal(ConfigurableApplicationContext context) {
+        this.context = context;
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.http = new HttpJson("http://localhost:" + port);
+    }
+
+    public static RunningBaedal start(Path dataDir, String... extraProperties) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
+                // Tests do not need to survive a power cut; a clean shutdown still keeps every commit.
+                "--baedal.embedded-postgres.synchronous-commit=off"));
+        for (String property : extraProperties) {
+            args.add("--" + property);
+        }
+        SpringApplication application = new SpringApplication(BaedalApplication.class);
+        return new RunningBaedal(application.run(args.toArray(String[]::new)));
+    }
+
+    public HttpJson http() {
+        return http;
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Events in the event store, of one aggregate or (with null) of all. */
+    public long eventCount(String aggregateId) {
+        Long count = aggregateId == null
+                ? jdbc().queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)
+                : jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, aggregateId);
+        return count == null ? 0 : count;
+    }
+
+    /** Short names of the payload types of one aggregate's events, in order. */
+    public List<String> eventTypes(String aggregateId) {
+        return jdbc().queryForList("""
+                        SELECT payload_type FROM domain_event_entry
+                        WHERE aggregate_identifier = ? ORDER BY sequence_number""", String.class, aggregateId)
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    /** The JSON payload of one event of an aggregate. */
+    public String eventPayload(String aggregateId, long sequenceNumber) {
+        return jdbc().queryForObject("""
+                        SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                        WHERE aggregate_identifier = ? AND sequence_number = ?""",
+                String.class, aggregateId, sequenceNumber);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
