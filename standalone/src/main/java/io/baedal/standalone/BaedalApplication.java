@@ -8,6 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class BaedalApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker phones home at start-up; Baedal runs where that is neither wanted nor reachable.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         SpringApplication.run(BaedalApplication.class, args);
     }
 }
