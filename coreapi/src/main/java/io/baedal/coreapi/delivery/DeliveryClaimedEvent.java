@@ -1,6 +1,7 @@
 package io.baedal.coreapi.delivery;
 
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderRelated;
 
-public record DeliveryClaimedEvent(DeliveryId deliveryId, OrderId orderId, RiderId riderId) {
+public record DeliveryClaimedEvent(DeliveryId deliveryId, OrderId orderId, RiderId riderId) implements OrderRelated {
 }

@@ -1,6 +1,7 @@
 package io.baedal.coreapi.kitchen;
 
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderRelated;
 
-public record TicketAcceptedEvent(TicketId ticketId, OrderId orderId) {
+public record TicketAcceptedEvent(TicketId ticketId, OrderId orderId) implements OrderRelated {
 }

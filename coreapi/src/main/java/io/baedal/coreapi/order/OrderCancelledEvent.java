@@ -1,4 +1,4 @@
 package io.baedal.coreapi.order;
 
-public record OrderCancelledEvent(OrderId orderId, OrderReason reason) {
+public record OrderCancelledEvent(OrderId orderId, OrderReason reason) implements OrderRelated {
 }

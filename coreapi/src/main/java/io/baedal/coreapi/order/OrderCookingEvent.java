@@ -1,4 +1,4 @@
 package io.baedal.coreapi.order;
 
-public record OrderCookingEvent(OrderId orderId) {
+public record OrderCookingEvent(OrderId orderId) implements OrderRelated {
 }

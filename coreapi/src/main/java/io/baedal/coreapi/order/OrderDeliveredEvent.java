@@ -1,4 +1,4 @@
 package io.baedal.coreapi.order;
 
-public record OrderDeliveredEvent(OrderId orderId) {
+public record OrderDeliveredEvent(OrderId orderId) implements OrderRelated {
 }

@@ -2,5 +2,5 @@ package io.baedal.coreapi.order;
 
 import io.baedal.coreapi.delivery.RiderId;
 
-public record OrderPickedUpEvent(OrderId orderId, RiderId riderId) {
+public record OrderPickedUpEvent(OrderId orderId, RiderId riderId) implements OrderRelated {
 }

@@ -6,5 +6,5 @@ import io.baedal.coreapi.kitchen.RestaurantId;
 import java.util.List;
 
 public record OrderPlacedEvent(OrderId orderId, CustomerId customerId, RestaurantId restaurantId, List<OrderLine> lines,
-        Money total, Address deliveryAddress, Address restaurantAddress, String paymentToken) {
+        Money total, Address deliveryAddress, Address restaurantAddress, String paymentToken) implements OrderRelated {
 }

@@ -1,4 +1,4 @@
 package io.baedal.coreapi.order;
 
-public record OrderRejectedEvent(OrderId orderId, OrderReason reason) {
+public record OrderRejectedEvent(OrderId orderId, OrderReason reason) implements OrderRelated {
 }

@@ -2,7 +2,8 @@ package io.baedal.coreapi.payment;
 
 import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderRelated;
 
 /** A payment was asked for; its outcome follows as approved, declined or unavailable. */
-public record PaymentRequestedEvent(PaymentId paymentId, OrderId orderId, Money amount, String paymentToken) {
+public record PaymentRequestedEvent(PaymentId paymentId, OrderId orderId, Money amount, String paymentToken) implements OrderRelated {
 }

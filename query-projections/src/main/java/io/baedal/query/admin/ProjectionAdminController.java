@@ -1,0 +1,98 @@
+package io.baedal.query.admin;
+
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Rebuilds a view from the event store: its processor's tokens are reset, its reset handler
+ * clears its tables, and it replays every event. Other processors keep running.
+ */
+@RestController
+@RequestMapping("/api/admin/projections/{processingGroup}/replay")
+class ProjectionAdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
+
+    /** Progress of one segment; positions are global event-store indexes. */
+    record SegmentProgress(int segment, boolean replaying, Long position, Long replayUntil) {
+    }
+
+    record ReplayProgress(String processingGroup, boolean running, boolean replaying, double progress,
+                          List<SegmentProgress> segments) {
+    }
+
+    private final EventProcessingConfiguration processing;
+
+    ProjectionAdminController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    @PostMapping
+    ResponseEntity<ReplayProgress> replay(@PathVariable String processingGroup) {
+        StreamingEventProcessor processor = processor(processingGroup);
+        if (!processor.supportsReset()) {
+            throw new DomainException(ErrorCode.REPLAY_NOT_SUPPORTED,
+                    "Processing group " + processingGroup + " cannot be replayed");
+        }
+        log.atInfo().addKeyValue("event", "replay_started").addKeyValue("processingGroup", processingGroup)
+                .log("Replaying processing group {}", processingGroup);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        return ResponseEntity.accepted().body(progress(processingGroup, processor));
+    }
+
+    @GetMapping
+    ReplayProgress progress(@PathVariable String processingGroup) {
+        return progress(processingGroup, processor(processingGroup));
+    }
+
+    private StreamingEventProcessor processor(String processingGroup) {
+        return processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
+                .orElseThrow(() -> new DomainException(ErrorCode.PROCESSING_GROUP_NOT_FOUND,
+                        "No streaming processing group named " + processingGroup));
+    }
+
+    private static ReplayProgress progress(String processingGroup, StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        List<SegmentProgress> segments = status.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> new SegmentProgress(entry.getKey(), entry.getValue().isReplaying(),
+                        boxed(entry.getValue().getCurrentPosition()), boxed(entry.getValue().getResetPosition())))
+                .toList();
+        // A segment stays flagged as replaying until it sees an event past the reset position.
+        double progress = segments.stream()
+                .filter(SegmentProgress::replaying)
+                .map(ProjectionAdminController::fraction)
+                .min(Comparator.naturalOrder())
+                .orElse(1.0);
+        boolean replaying = progress < 1.0;
+        return new ReplayProgress(processingGroup, processor.isRunning(), replaying, progress, segments);
+    }
+
+    private static double fraction(SegmentProgress segment) {
+        if (segment.position() == null || segment.replayUntil() == null || segment.replayUntil() <= 0) {
+            return 0.0;
+        }
+        return Math.min(1.0, (double) segment.position() / segment.replayUntil());
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}
