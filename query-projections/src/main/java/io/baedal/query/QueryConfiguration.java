@@ -1,13 +1,10 @@
 package io.baedal.query;
 
 import io.baedal.coreapi.order.OrderRelated;
-import io.baedal.query.notification.LoggingNotificationSender;
-import io.baedal.query.notification.NotificationSender;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,12 +20,6 @@ public class QueryConfiguration {
 
     /** Bean name used by {@code axon.eventhandling.processors.<group>.sequencing-policy}. */
     public static final String ORDER_SEQUENCING_POLICY = "orderSequencingPolicy";
-
-    @Bean
-    @ConditionalOnMissingBean(NotificationSender.class)
-    NotificationSender loggingNotificationSender() {
-        return new LoggingNotificationSender();
-    }
 
     /**
      * Events of one order come from several aggregates (payment, ticket, delivery). Handling them

@@ -1,0 +1,16 @@
+package io.baedal.query.notification;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The logging sender, unless the application defines another {@link NotificationSender}. */
+@AutoConfiguration
+public class NotificationAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(NotificationSender.class)
+    NotificationSender loggingNotificationSender() {
+        return new LoggingNotificationSender();
+    }
+}

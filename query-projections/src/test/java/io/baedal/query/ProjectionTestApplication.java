@@ -1,0 +1,44 @@
+package io.baedal.query;
+
+import io.baedal.coreapi.order.CustomerId;
+import io.baedal.query.notification.Notification;
+import io.baedal.query.notification.NotificationSender;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+
+/** The query side alone, on a throw-away embedded PostgreSQL, for calling the projections directly. */
+@SpringBootApplication
+public class ProjectionTestApplication {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws IOException {
+        return EmbeddedPostgres.builder().start();
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+    }
+
+    @Bean
+    RecordingSender recordingSender() {
+        return new RecordingSender();
+    }
+
+    /** A real adapter of the port that keeps what it sent, for the tests to read. */
+    public static class RecordingSender implements NotificationSender {
+
+        public final List<Notification> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(CustomerId customerId, Notification notification) {
+            sent.add(notification);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.baedal.query.notification;
+
+import static io.baedal.query.Events.at;
+import static io.baedal.query.Events.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baedal.coreapi.order.CustomerId;
+import io.baedal.coreapi.order.FindCustomerNotificationsQuery;
+import io.baedal.coreapi.order.NotificationView;
+import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
+import io.baedal.coreapi.order.OrderCancelledEvent;
+import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderPaidEvent;
+import io.baedal.coreapi.order.OrderReason;
+import io.baedal.coreapi.order.OrderRejectedEvent;
+import io.baedal.coreapi.order.OrderStatus;
+import io.baedal.coreapi.payment.PaymentId;
+import io.baedal.coreapi.payment.PaymentRequestedEvent;
+import io.baedal.query.ProjectionTest;
+import io.baedal.query.ProjectionTestApplication.RecordingSender;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class NotificationProjectionTest extends ProjectionTest {
+
+    @Autowired
+    NotificationProjection projection;
+    @Autowired
+    NotificationDispatcher dispatcher;
+    @Autowired
+    RecordingSender sender;
+
+    private OrderId order;
+    private CustomerId customer;
+
+    @BeforeEach
+    void newOrder() {
+        order = new OrderId("o-" + UUID.randomUUID());
+        customer = new CustomerId("c-" + UUID.randomUUID());
+        handle(() -> projection.on(placed(order, customer), 0, at(0)));
+    }
+
+    private List<NotificationView> notifications() {
+        return projection.handle(new FindCustomerNotificationsQuery(customer));
+    }
+
+    @Test
+    void eachStatusChangeGivesTheCustomerOneMessageNewestFirst() {
+        handle(() -> projection.on(new OrderPaidEvent(order, new PaymentId("p-1")), 1, at(1)));
+        handle(() -> projection.on(new OrderCancellationRequestedEvent(order, OrderStatus.PAID, "x"), 2, at(2)));
+        handle(() -> projection.on(new OrderCancelledEvent(order, OrderReason.CUSTOMER_CANCELLED), 3, at(3)));
+
+        assertThat(notifications()).extracting(NotificationView::status).containsExactly(
+                OrderStatus.CANCELLED, OrderStatus.CANCELLATION_REQUESTED, OrderStatus.PAID, OrderStatus.PAYMENT_PENDING);
+        assertThat(notifications().get(3).message()).contains("18000 KRW");
+    }
+
+    @Test
+    void aRejectionExplainsWhy() {
+        handle(() -> projection.on(new OrderRejectedEvent(order, OrderReason.ACCEPTANCE_TIMEOUT), 1, at(1)));
+
+        assertThat(notifications().get(0).message()).contains("did not answer in time").contains("refunded");
+    }
+
+    @Test
+    void anEventThatChangesNoStatusGivesNoMessage() {
+        handle(() -> projection.on(new PaymentRequestedEvent(new PaymentId("p-1"), order,
+                io.baedal.coreapi.common.Money.of("18000", "KRW"), "tok"), 0, at(1)));
+
+        assertThat(notifications()).hasSize(1);
+    }
+
+    @Test
+    void anEventDeliveredTwiceGivesOneMessage() {
+        OrderPaidEvent paid = new OrderPaidEvent(order, new PaymentId("p-1"));
+        handle(() -> projection.on(paid, 1, at(1)));
+        handle(() -> projection.on(paid, 1, at(1)));
+        handle(() -> projection.on(placed(order, customer), 0, at(0)));
+
+        assertThat(notifications()).hasSize(2);
+    }
+
+    @Test
+    void theDispatcherSendsEachMessageToTheCustomerLiveOnly() {
+        int before = sender.sent.size();
+
+        handle(() -> dispatcher.on(placed(order, customer)));
+        handle(() -> dispatcher.on(new OrderPaidEvent(order, new PaymentId("p-1"))));
+
+        assertThat(sender.sent.subList(before, sender.sent.size()))
+                .extracting(Notification::status).containsExactly(OrderStatus.PAYMENT_PENDING, OrderStatus.PAID);
+        assertThat(NotificationDispatcher.class).hasAnnotation(DisallowReplay.class);
+    }
+
+    @Test
+    void aResetEmptiesTheNotifications() {
+        handle(() -> projection.reset());
+
+        assertThat(notifications()).isEmpty();
+    }
+}
