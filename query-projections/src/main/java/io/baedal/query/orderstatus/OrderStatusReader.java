@@ -12,19 +12,24 @@ import java.util.concurrent.CompletableFuture;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Reads the order-status view through the query bus: once, waiting for a minimum version
  * (read-your-writes), or following every change until the order reaches a terminal status.
  */
 @Service
-public class OrderStatusReader {
+public class OrderStatusReader implements SmartLifecycle {
 
     private final QueryGateway queryGateway;
     private final QueryProperties properties;
+    /** Completed at shutdown, so open streams end before the web server waits for them. */
+    private final Sinks.Empty<Void> shutdown = Sinks.empty();
+    private volatile boolean running;
 
     OrderStatusReader(QueryGateway queryGateway, QueryProperties properties) {
         this.queryGateway = queryGateway;
@@ -65,7 +70,30 @@ public class OrderStatusReader {
                         .concatWith(result.updates().filter(view -> view.version() > first.version())))
                 .takeUntil(view -> view.status().isTerminal())
                 .take(properties.streamTimeout())
+                .takeUntilOther(shutdown.asMono())
                 .doFinally(signal -> result.close());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        shutdown.tryEmitEmpty();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown, which would otherwise wait for every stream. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     private SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscribe(OrderId orderId) {

@@ -55,6 +55,24 @@ public final class HttpJson {
                 .POST(body), headers);
     }
 
+    /**
+     * Opens a Server-Sent Events stream and puts the JSON of each {@code data:} line in the queue
+     * until the server ends the stream or the returned handle is closed.
+     */
+    public AutoCloseable stream(String path, java.util.concurrent.BlockingQueue<JsonNode> events) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(lines -> lines.body()
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> events.add(parse(line.substring("data:".length())))));
+        // Closing the body's stream closes the connection, so the server sees the client leave.
+        return () -> response.thenAccept(lines -> lines.body().close()).cancel(false);
+    }
+
     public static JsonNode parse(String json) {
         return JSON.readTree(json);
     }

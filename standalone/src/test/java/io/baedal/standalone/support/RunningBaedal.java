@@ -25,6 +25,11 @@ public final class RunningBaedal implements AutoCloseable {
     }
 
     public static RunningBaedal start(Path dataDir, String... extraProperties) {
+        return start(dataDir, List.of(), extraProperties);
+    }
+
+    /** Starts with extra configuration classes, for example to replace a port's adapter. */
+    public static RunningBaedal start(Path dataDir, List<Class<?>> extraSources, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
@@ -34,6 +39,7 @@ public final class RunningBaedal implements AutoCloseable {
             args.add("--" + property);
         }
         SpringApplication application = new SpringApplication(BaedalApplication.class);
+        application.addPrimarySources(extraSources);
         return new RunningBaedal(application.run(args.toArray(String[]::new)));
     }
 
@@ -74,6 +80,11 @@ public final class RunningBaedal implements AutoCloseable {
                         SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
                         WHERE aggregate_identifier = ? AND sequence_number = ?""",
                 String.class, aggregateId, sequenceNumber);
+    }
+
+    /** Every row of a table, ordered, as column maps: to compare a view before and after a rebuild. */
+    public List<java.util.Map<String, Object>> rows(String table, String orderBy) {
+        return jdbc().queryForList("SELECT * FROM " + table + " ORDER BY " + orderBy);
     }
 
     @Override

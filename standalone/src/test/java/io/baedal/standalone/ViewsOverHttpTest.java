@@ -1,0 +1,221 @@
+package io.baedal.standalone;
+
+import static io.baedal.standalone.OrdersOverHttpTest.assertProblem;
+import static io.baedal.standalone.support.HttpJson.json;
+import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
+import static io.baedal.standalone.support.OrderRequests.item;
+import static io.baedal.standalone.support.OrderRequests.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baedal.standalone.support.HttpJson;
+import io.baedal.standalone.support.RunningBaedal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** The query side over real HTTP: each view after each step a client can drive. */
+class ViewsOverHttpTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningBaedal baedal;
+    private static HttpJson http;
+
+    @BeforeAll
+    static void start() {
+        baedal = RunningBaedal.start(dataDir);
+        http = baedal.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        baedal.close();
+    }
+
+    private static String place(String customerId) {
+        HttpJson.Response placed = http.post("/api/orders", json(aNoodleOrder(customerId)));
+        assertThat(placed.status()).isEqualTo(201);
+        return placed.json().path("orderId").asString();
+    }
+
+    @Test
+    void aPlacedOrderIsVisibleToItsCustomerRightAfterPlacement() {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = place(customer);
+
+        HttpJson.Response response = http.get("/api/orders/" + orderId + "?minVersion=1");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode view = response.json();
+        assertThat(view.path("orderId").asString()).isEqualTo(orderId);
+        assertThat(view.path("customerId").asString()).isEqualTo(customer);
+        assertThat(view.path("restaurantId").asString()).isEqualTo("r-mapo-noodle");
+        assertThat(view.path("total").path("amount").asString()).isEqualTo("25000");
+        assertThat(view.path("items").size()).isEqualTo(2);
+        assertThat(view.path("timeline").get(0).path("status").asString()).isEqualTo("PAYMENT_PENDING");
+        assertThat(view.path("timeline").get(0).path("at").asString()).isNotBlank();
+        assertThat(view.path("statusLabel").asString()).isNotBlank();
+        assertThat(view.path("version").asLong()).isGreaterThanOrEqualTo(1);
+        for (String field : List.of("paymentId", "ticketId", "deliveryId", "riderId", "reason")) {
+            assertThat(view.has(field)).as(field + " is part of the view").isTrue();
+        }
+    }
+
+    @Test
+    void aCancellationShowsUpInTheViewTheListAndTheNotifications() {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = place(customer);
+        long version = http.get("/api/orders/" + orderId + "?minVersion=1").json().path("version").asLong();
+
+        assertThat(http.post("/api/orders/" + orderId + "/cancel", json(Map.of("reason", "changed my mind"))).status())
+                .isEqualTo(202);
+
+        JsonNode view = http.get("/api/orders/" + orderId + "?minVersion=" + (version + 1)).json();
+        assertThat(view.path("status").asString()).isIn("CANCELLATION_REQUESTED", "CANCELLED");
+        assertThat(statuses(view.path("timeline"))).contains("PAYMENT_PENDING", "CANCELLATION_REQUESTED");
+
+        JsonNode page = http.get("/api/customers/" + customer + "/orders").json();
+        assertThat(page.path("totalElements").asLong()).isEqualTo(1);
+        assertThat(page.path("content").get(0).path("orderId").asString()).isEqualTo(orderId);
+
+        JsonNode notifications = http.get("/api/customers/" + customer + "/notifications").json();
+        assertThat(statuses(notifications)).contains("PAYMENT_PENDING", "CANCELLATION_REQUESTED");
+        assertThat(notifications.get(0).path("message").asString()).isNotBlank();
+    }
+
+    @Test
+    void aCustomersOrdersAreListedNewestFirst() {
+        String customer = "c-" + UUID.randomUUID();
+        String first = place(customer);
+        String second = place(customer);
+        String third = place(customer);
+        List.of(first, second, third).forEach(order -> http.get("/api/orders/" + order + "?minVersion=1"));
+
+        JsonNode page0 = http.get("/api/customers/" + customer + "/orders?page=0&size=2").json();
+        JsonNode page1 = http.get("/api/customers/" + customer + "/orders?page=1&size=2").json();
+
+        assertThat(ids(page0.path("content"))).containsExactly(third, second);
+        assertThat(ids(page1.path("content"))).containsExactly(first);
+        assertThat(page0.path("totalElements").asLong()).isEqualTo(3);
+        assertThat(page0.path("totalPages").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedOrderLeavesNoTraceInTheViews() {
+        String customer = "c-refused-" + UUID.randomUUID();
+        HttpJson.Response refused = http.post("/api/orders",
+                json(with(aNoodleOrder(customer), "items", List.of(item("r-mapo-noodle-kalguksu", 0)))));
+        assertProblem(refused, 400, "INVALID_QUANTITY");
+        String accepted = place("c-after-" + UUID.randomUUID());
+        http.get("/api/orders/" + accepted + "?minVersion=1");
+
+        assertProblem(http.get("/api/customers/" + customer + "/orders"), 404, "CUSTOMER_NOT_FOUND");
+        assertProblem(http.get("/api/customers/" + customer + "/notifications"), 404, "CUSTOMER_NOT_FOUND");
+        assertThat(baedal.jdbc().queryForObject(
+                "SELECT count(*) FROM order_status_view WHERE customer_id = ?", Long.class, customer)).isZero();
+    }
+
+    @Test
+    void unknownIdsAreNotFound() {
+        assertProblem(http.get("/api/orders/o-unknown"), 404, "ORDER_NOT_FOUND");
+        assertProblem(http.get("/api/orders/o-unknown/stream"), 404, "ORDER_NOT_FOUND");
+        assertProblem(http.get("/api/customers/c-never-ordered/orders"), 404, "CUSTOMER_NOT_FOUND");
+        assertProblem(http.get("/api/customers/c-never-ordered/notifications"), 404, "CUSTOMER_NOT_FOUND");
+        assertProblem(http.get("/api/restaurants/r-nowhere/tickets"), 404, "RESTAURANT_NOT_FOUND");
+        assertProblem(http.get("/api/admin/projections/no-such-view/replay"), 404, "PROCESSING_GROUP_NOT_FOUND");
+    }
+
+    @ParameterizedTest(name = "GET {0} is refused as invalid")
+    @CsvSource({
+            "/api/customers/c-1/orders?page=-1",
+            "/api/customers/c-1/orders?size=0",
+            "/api/customers/c-1/orders?size=1000",
+            "/api/customers/c-1/orders?page=first",
+            "/api/orders/o-1?minVersion=-1",
+            "/api/orders/o-1?minVersion=latest",
+            "/api/restaurants/r-mapo-noodle/tickets?status=BURNT",
+            "/api/deliveries?status=LOST"})
+    void invalidPagingOrFiltersAreBadRequests(String path) {
+        assertProblem(http.get(path), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void theKitchenQueueAndRiderBoardAnswerWithLists() {
+        HttpJson.Response queue = http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE");
+        HttpJson.Response board = http.get("/api/deliveries?zone=mapo&status=AWAITING_RIDER");
+
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.json().isArray()).isTrue();
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.json().isArray()).isTrue();
+    }
+
+    @Test
+    void theStreamSendsEveryChangeOfTheView() throws Exception {
+        String orderId = place("c-" + UUID.randomUUID());
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+
+        try (AutoCloseable stream = http.stream("/api/orders/" + orderId + "/stream", events)) {
+            JsonNode first = events.poll(10, TimeUnit.SECONDS);
+            assertThat(first).as("the current view comes first").isNotNull();
+            assertThat(first.path("orderId").asString()).isEqualTo(orderId);
+
+            assertThat(http.post("/api/orders/" + orderId + "/cancel", json(Map.of("reason", "x"))).status()).isEqualTo(202);
+
+            List<JsonNode> seen = new ArrayList<>(List.of(first));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (seen.stream().noneMatch(view -> Set.of("CANCELLATION_REQUESTED", "CANCELLED")
+                    .contains(view.path("status").asString())) && System.nanoTime() < deadline) {
+                JsonNode next = events.poll(1, TimeUnit.SECONDS);
+                if (next != null) {
+                    seen.add(next);
+                }
+            }
+            assertThat(seen).extracting(view -> view.path("status").asString()).contains("CANCELLATION_REQUESTED");
+            List<Long> versions = seen.stream().map(view -> view.path("version").asLong()).toList();
+            assertThat(versions).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void theApiIsDocumented() {
+        HttpJson.Response docs = http.get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().path("paths");
+        for (String path : List.of("/api/orders", "/api/orders/{orderId}", "/api/orders/{orderId}/cancel",
+                "/api/orders/{orderId}/stream", "/api/customers/{customerId}/orders", "/api/restaurants",
+                "/api/restaurants/{restaurantId}/tickets", "/api/tickets/{ticketId}/accept", "/api/deliveries",
+                "/api/deliveries/{deliveryId}/claim", "/api/admin/projections/{processingGroup}/replay")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    private static List<String> statuses(JsonNode entries) {
+        List<String> statuses = new ArrayList<>();
+        entries.forEach(entry -> statuses.add(entry.path("status").asString()));
+        return statuses;
+    }
+
+    private static List<String> ids(JsonNode views) {
+        List<String> ids = new ArrayList<>();
+        views.forEach(view -> ids.add(view.path("orderId").asString()));
+        return ids;
+    }
+}
