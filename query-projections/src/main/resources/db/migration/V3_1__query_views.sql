@@ -71,6 +71,7 @@ CREATE TABLE rider_board_view (
     pickup_zone     VARCHAR(64)                 NOT NULL,
     drop_off_street VARCHAR(255)                NOT NULL,
     drop_off_zone   VARCHAR(64)                 NOT NULL,
+    escalations     INTEGER                     NOT NULL DEFAULT 0,
     created_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     last_sequence   BIGINT                      NOT NULL

@@ -8,9 +8,11 @@ import io.baedal.coreapi.delivery.CreateDeliveryCommand;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
 import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
 import io.baedal.coreapi.delivery.DeliveryCreatedEvent;
+import io.baedal.coreapi.delivery.DeliveryEscalatedEvent;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
 import io.baedal.coreapi.delivery.DeliveryStatus;
+import io.baedal.coreapi.delivery.EscalateUnclaimedDeliveryCommand;
 import io.baedal.coreapi.delivery.PickUpDeliveryCommand;
 import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.coreapi.error.DomainException;
@@ -31,6 +33,7 @@ class Delivery {
     private OrderId orderId;
     private DeliveryStatus status;
     private RiderId riderId;
+    private int escalations;
 
     /** Axon needs a no-arg constructor to rebuild the aggregate from its events. */
     Delivery() {
@@ -71,6 +74,13 @@ class Delivery {
         apply(new DeliveryCompletedEvent(deliveryId, orderId, riderId));
     }
 
+    @CommandHandler
+    void handle(EscalateUnclaimedDeliveryCommand command) {
+        if (status == DeliveryStatus.AWAITING_RIDER) {
+            apply(new DeliveryEscalatedEvent(deliveryId, orderId, escalations + 1, command.waiting()));
+        }
+    }
+
     private void requireAssignedRider(RiderId rider) {
         if (riderId == null || !riderId.equals(rider)) {
             throw new DomainException(ErrorCode.NOT_ASSIGNED_RIDER,
@@ -90,6 +100,11 @@ class Delivery {
         deliveryId = event.deliveryId();
         orderId = event.orderId();
         status = DeliveryStatus.AWAITING_RIDER;
+    }
+
+    @EventSourcingHandler
+    void on(DeliveryEscalatedEvent event) {
+        escalations = event.escalation();
     }
 
     @EventSourcingHandler

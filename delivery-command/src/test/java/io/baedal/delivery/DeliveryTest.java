@@ -7,13 +7,16 @@ import io.baedal.coreapi.delivery.CreateDeliveryCommand;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
 import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
 import io.baedal.coreapi.delivery.DeliveryCreatedEvent;
+import io.baedal.coreapi.delivery.DeliveryEscalatedEvent;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
+import io.baedal.coreapi.delivery.EscalateUnclaimedDeliveryCommand;
 import io.baedal.coreapi.delivery.PickUpDeliveryCommand;
 import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.platform.axon.CommandErrorInterceptor;
+import java.time.Duration;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -155,6 +158,21 @@ class DeliveryTest {
                 .when(new CompleteDeliveryCommand(DELIVERY, RIDER))
                 .expectException(CommandExecutionException.class)
                 .expectExceptionDetails(ErrorCode.ILLEGAL_DELIVERY_STATE.name())
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnclaimedDeliveryIsEscalatedAndCounted() {
+        fixture.given(CREATED, new DeliveryEscalatedEvent(DELIVERY, ORDER, 1, Duration.ofMinutes(10)))
+                .when(new EscalateUnclaimedDeliveryCommand(DELIVERY, Duration.ofMinutes(20)))
+                .expectEvents(new DeliveryEscalatedEvent(DELIVERY, ORDER, 2, Duration.ofMinutes(20)));
+    }
+
+    @Test
+    void aClaimedDeliveryIsNotEscalated() {
+        fixture.given(CREATED, CLAIMED)
+                .when(new EscalateUnclaimedDeliveryCommand(DELIVERY, Duration.ofMinutes(10)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 

@@ -40,6 +40,8 @@ class DeliveryEntity {
     private String dropOffStreet;
     @Column(name = "drop_off_zone", nullable = false, length = 64)
     private String dropOffZone;
+    @Column(name = "escalations", nullable = false)
+    private int escalations;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -78,9 +80,19 @@ class DeliveryEntity {
         lastSequence = sequence;
     }
 
+    /** Counts an escalation unless this event was applied before. */
+    void escalated(int escalation, long sequence, Instant at) {
+        if (sequence <= lastSequence) {
+            return;
+        }
+        escalations = escalation;
+        updatedAt = at;
+        lastSequence = sequence;
+    }
+
     DeliveryView toView() {
         return new DeliveryView(new DeliveryId(deliveryId), new OrderId(orderId), zone, status,
                 riderId == null ? null : new RiderId(riderId),
-                new Address(pickupStreet, pickupZone), new Address(dropOffStreet, dropOffZone), createdAt, updatedAt);
+                new Address(pickupStreet, pickupZone), new Address(dropOffStreet, dropOffZone), escalations, createdAt, updatedAt);
     }
 }

@@ -3,6 +3,7 @@ package io.baedal.query.rider;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
 import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
 import io.baedal.coreapi.delivery.DeliveryCreatedEvent;
+import io.baedal.coreapi.delivery.DeliveryEscalatedEvent;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
 import io.baedal.coreapi.delivery.DeliveryStatus;
@@ -46,6 +47,12 @@ public class RiderBoardProjection {
     @EventHandler
     void on(DeliveryClaimedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         move(event.deliveryId(), DeliveryStatus.RIDER_ASSIGNED, event.riderId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(DeliveryEscalatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        deliveries.findById(event.deliveryId().value())
+                .ifPresent(delivery -> delivery.escalated(event.escalation(), sequence, at));
     }
 
     @EventHandler

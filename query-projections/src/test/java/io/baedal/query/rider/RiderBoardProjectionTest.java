@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
 import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
+import io.baedal.coreapi.delivery.DeliveryEscalatedEvent;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
 import io.baedal.coreapi.delivery.DeliveryStatus;
@@ -14,6 +15,7 @@ import io.baedal.coreapi.delivery.FindDeliveriesQuery;
 import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.query.ProjectionTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,15 @@ class RiderBoardProjectionTest extends ProjectionTest {
             assertThat(view.status()).isEqualTo(DeliveryStatus.DELIVERED);
             assertThat(view.updatedAt()).isEqualTo(at(3));
         });
+    }
+
+    @Test
+    void anEscalatedDeliveryStaysOnTheBoardFlagged() {
+        handle(() -> projection.on(new DeliveryEscalatedEvent(delivery, order, 1, Duration.ofMinutes(10)), 1, at(10)));
+        handle(() -> projection.on(new DeliveryEscalatedEvent(delivery, order, 1, Duration.ofMinutes(10)), 1, at(10)));
+
+        assertThat(board(DeliveryStatus.AWAITING_RIDER)).singleElement()
+                .satisfies(view -> assertThat(view.escalations()).isEqualTo(1));
     }
 
     @Test
