@@ -1,5 +1,6 @@
 package io.baedal.standalone;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,11 +43,14 @@ class EmbeddedPostgresConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
-        return DataSourceBuilder.create()
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
+        HikariDataSource dataSource = DataSourceBuilder.create()
+                .type(HikariDataSource.class)
                 .url(postgres.getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
                 .build();
+        dataSource.setMaximumPoolSize(properties.maximumPoolSize());
+        return dataSource;
     }
 
     static class NoDatasourceConfigured implements Condition {

@@ -44,6 +44,16 @@ public enum ErrorCode {
         this.title = title;
     }
 
+    /** The code with this name, if {@code name} is one (error details travel as plain names). */
+    public static java.util.Optional<ErrorCode> named(Object name) {
+        for (ErrorCode code : values()) {
+            if (code.name().equals(name)) {
+                return java.util.Optional.of(code);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

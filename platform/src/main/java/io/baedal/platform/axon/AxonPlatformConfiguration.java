@@ -2,6 +2,8 @@ package io.baedal.platform.axon;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,17 @@ public class AxonPlatformConfiguration {
     @Bean(AGGREGATE_CACHE)
     Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Axon's default listener error handler logs a handler's exception and moves on, which would
+     * leave a view or a saga silently behind. Propagating it rolls the batch back and lets the
+     * processor retry with backoff: the failure stays visible, in the log and as processor lag.
+     */
+    @Bean
+    ConfigurerModule propagateHandlerFailures() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

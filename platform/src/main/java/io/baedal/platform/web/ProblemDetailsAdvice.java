@@ -2,7 +2,6 @@ package io.baedal.platform.web;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public class ProblemDetailsAdvice {
     /** Our handlers' refusals arrive here with the code in the details, in both modes. */
     @ExceptionHandler(HandlerExecutionException.class)
     ResponseEntity<ProblemDetail> handlerFailure(HandlerExecutionException e) {
-        Optional<ErrorCode> code = e.getDetails().flatMap(ProblemDetailsAdvice::asErrorCode);
+        Optional<ErrorCode> code = e.getDetails().flatMap(ErrorCode::named);
         if (code.isPresent()) {
             return Problems.response(code.get(), e.getMessage());
         }
@@ -136,12 +135,6 @@ public class ProblemDetailsAdvice {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Request failed unexpectedly", e);
         return Problems.response(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
-    }
-
-    private static Optional<ErrorCode> asErrorCode(Object details) {
-        return Arrays.stream(ErrorCode.values())
-                .filter(code -> code.name().equals(details))
-                .findFirst();
     }
 
     private static Map<String, Object> fieldError(FieldError error) {

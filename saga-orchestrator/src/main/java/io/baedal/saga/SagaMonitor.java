@@ -1,0 +1,78 @@
+package io.baedal.saga;
+
+import io.baedal.coreapi.order.OrderId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the saga reports what went wrong and what it undid: structured log lines with stable
+ * field names ({@code event}, {@code orderId}, {@code sagaId}, {@code step}, {@code reason}) and
+ * counters by step and reason.
+ */
+public class SagaMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaMonitor.class);
+
+    private final MeterRegistry registry;
+
+    public SagaMonitor(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A command the saga sent failed and will not be retried. */
+    public void failure(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+        counter("baedal.saga.failures", step, reason).increment();
+        log.atWarn()
+                .addKeyValue("event", "saga_failure")
+                .addKeyValue("orderId", orderId.value())
+                .addKeyValue("sagaId", sagaId)
+                .addKeyValue("step", step.name())
+                .addKeyValue("reason", reason)
+                .addKeyValue("cause", cause == null ? null : cause.getMessage())
+                .log("Saga step {} of order {} failed: {}", step, orderId, reason);
+    }
+
+    /** A command failed for a technical reason and is sent again later. */
+    public void retrying(OrderId orderId, String sagaId, OrderSaga.Step step, int attempt, Throwable cause) {
+        counter("baedal.saga.retries", step, "TECHNICAL").increment();
+        log.atInfo()
+                .addKeyValue("event", "saga_retry")
+                .addKeyValue("orderId", orderId.value())
+                .addKeyValue("sagaId", sagaId)
+                .addKeyValue("step", step.name())
+                .addKeyValue("attempt", attempt)
+                .addKeyValue("cause", cause.getMessage())
+                .log("Saga step {} of order {} failed (attempt {}), retrying: {}", step, orderId, attempt, cause.getMessage());
+    }
+
+    /** The saga undoes something: a refund, a ticket cancellation, a rejection. */
+    public void compensation(OrderId orderId, String sagaId, OrderSaga.Step step, String reason) {
+        counter("baedal.saga.compensations", step, reason).increment();
+        log.atInfo()
+                .addKeyValue("event", "saga_compensation")
+                .addKeyValue("orderId", orderId.value())
+                .addKeyValue("sagaId", sagaId)
+                .addKeyValue("step", step.name())
+                .addKeyValue("reason", reason)
+                .log("Compensating order {}: {} because {}", orderId, step, reason);
+    }
+
+    /** A delivery waits too long for a rider. */
+    public void escalation(OrderId orderId, String sagaId, int escalation) {
+        counter("baedal.saga.escalations", OrderSaga.Step.ESCALATE_DELIVERY, "RIDER_CLAIM_TIMEOUT").increment();
+        log.atWarn()
+                .addKeyValue("event", "delivery_escalated")
+                .addKeyValue("orderId", orderId.value())
+                .addKeyValue("sagaId", sagaId)
+                .addKeyValue("step", OrderSaga.Step.ESCALATE_DELIVERY.name())
+                .addKeyValue("reason", "RIDER_CLAIM_TIMEOUT")
+                .addKeyValue("escalation", escalation)
+                .log("No rider claimed the delivery of order {} (escalation {})", orderId, escalation);
+    }
+
+    private Counter counter(String name, OrderSaga.Step step, String reason) {
+        return Counter.builder(name).tag("step", step.name()).tag("reason", reason).register(registry);
+    }
+}
