@@ -593,8 +593,12 @@ public class OrderSaga {
                 : Optional.empty();
     }
 
-    /** Ids of what the saga creates derive from the order, so a repeated create is refused, not doubled. */
     private String derivedId(String kind) {
+        return derivedId(kind, orderId);
+    }
+
+    /** Ids of what the saga creates derive from the order, so a repeated create is refused, not doubled. */
+    static String derivedId(String kind, OrderId orderId) {
         return UUID.nameUUIDFromBytes((kind + ":" + orderId.value()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

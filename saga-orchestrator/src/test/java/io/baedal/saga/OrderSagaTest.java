@@ -1,0 +1,540 @@
+package io.baedal.saga;
+
+import static io.baedal.saga.Journeys.DELIVERY;
+import static io.baedal.saga.Journeys.HOME;
+import static io.baedal.saga.Journeys.ORDER;
+import static io.baedal.saga.Journeys.PAYMENT;
+import static io.baedal.saga.Journeys.PROPERTIES;
+import static io.baedal.saga.Journeys.RESTAURANT;
+import static io.baedal.saga.Journeys.RESTAURANT_ADDRESS;
+import static io.baedal.saga.Journeys.RIDER;
+import static io.baedal.saga.Journeys.TICKET;
+import static io.baedal.saga.Journeys.TICKET_LINES;
+import static io.baedal.saga.Journeys.TOKEN;
+import static io.baedal.saga.Journeys.TOTAL;
+import static io.baedal.saga.Journeys.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baedal.coreapi.delivery.CreateDeliveryCommand;
+import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
+import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
+import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
+import io.baedal.coreapi.delivery.EscalateUnclaimedDeliveryCommand;
+import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.coreapi.kitchen.CancelTicketCommand;
+import io.baedal.coreapi.kitchen.CookingFinishedEvent;
+import io.baedal.coreapi.kitchen.CookingStartedEvent;
+import io.baedal.coreapi.kitchen.CreateTicketCommand;
+import io.baedal.coreapi.kitchen.RejectTicketCommand;
+import io.baedal.coreapi.kitchen.TicketAcceptedEvent;
+import io.baedal.coreapi.kitchen.TicketCancellationRefusedEvent;
+import io.baedal.coreapi.kitchen.TicketCancelledEvent;
+import io.baedal.coreapi.kitchen.TicketCreatedEvent;
+import io.baedal.coreapi.kitchen.TicketRejectedEvent;
+import io.baedal.coreapi.kitchen.TicketStatus;
+import io.baedal.coreapi.order.AcceptOrderCommand;
+import io.baedal.coreapi.order.CompleteOrderCommand;
+import io.baedal.coreapi.order.ConfirmOrderCancellationCommand;
+import io.baedal.coreapi.order.MarkOrderCookingCommand;
+import io.baedal.coreapi.order.MarkOrderPaidCommand;
+import io.baedal.coreapi.order.MarkOrderPaymentRetryingCommand;
+import io.baedal.coreapi.order.MarkOrderPickedUpCommand;
+import io.baedal.coreapi.order.MarkOrderReadyForPickupCommand;
+import io.baedal.coreapi.order.OrderAcceptedEvent;
+import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
+import io.baedal.coreapi.order.OrderCancelledEvent;
+import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderDeliveredEvent;
+import io.baedal.coreapi.order.OrderPaidEvent;
+import io.baedal.coreapi.order.OrderReason;
+import io.baedal.coreapi.order.OrderRejectedEvent;
+import io.baedal.coreapi.order.OrderStatus;
+import io.baedal.coreapi.order.RejectOrderCancellationCommand;
+import io.baedal.coreapi.order.RejectOrderCommand;
+import io.baedal.coreapi.payment.PaymentApprovedEvent;
+import io.baedal.coreapi.payment.PaymentDeclinedEvent;
+import io.baedal.coreapi.payment.PaymentRefundedEvent;
+import io.baedal.coreapi.payment.PaymentUnavailableEvent;
+import io.baedal.coreapi.payment.ProcessPaymentCommand;
+import io.baedal.coreapi.payment.RefundPaymentCommand;
+import io.baedal.coreapi.payment.RetryPaymentCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One test per row of the step / compensation table in {@link OrderSaga}'s Javadoc, and then some. */
+class OrderSagaTest {
+
+    private static final Object APPROVED = new PaymentApprovedEvent(PAYMENT, ORDER, TOTAL, "SIM-1");
+    private static final Object PAID = new OrderPaidEvent(ORDER, PAYMENT);
+    private static final Object TICKET_CREATED = new TicketCreatedEvent(TICKET, ORDER, RESTAURANT, TICKET_LINES);
+    private static final Object TICKET_ACCEPTED = new TicketAcceptedEvent(TICKET, ORDER);
+    private static final Object ORDER_ACCEPTED = new OrderAcceptedEvent(ORDER, TICKET);
+    private static final Object COOKING_STARTED = new CookingStartedEvent(TICKET, ORDER);
+    private static final Object ORDER_COOKING = new OrderCookingEvent(ORDER);
+    private static final Object COOKING_FINISHED = new CookingFinishedEvent(TICKET, ORDER);
+
+    private SagaTestFixture<OrderSaga> fixture;
+    private SimpleMeterRegistry meters;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(OrderSaga.class);
+        meters = new SimpleMeterRegistry();
+        fixture.registerResource(new SagaSupport(PROPERTIES, new SagaMonitor(meters)));
+    }
+
+    private static List<Object> upTo(Object... events) {
+        List<Object> history = new ArrayList<>();
+        history.add(placed());
+        history.addAll(List.of(events));
+        return history;
+    }
+
+    private static List<Object> cooking() {
+        return upTo(APPROVED, PAID, TICKET_CREATED, TICKET_ACCEPTED, ORDER_ACCEPTED, COOKING_STARTED, ORDER_COOKING);
+    }
+
+    private static List<Object> readyForPickup() {
+        List<Object> history = cooking();
+        history.add(COOKING_FINISHED);
+        return history;
+    }
+
+    private double counter(String name, String step, String reason) {
+        var counter = meters.find(name).tag("step", step).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    // --- the happy path --------------------------------------------------------------------------
+
+    @Test
+    void aPlacedOrderIsPaidFor() throws Exception {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(placed())
+                .expectActiveSagas(1)
+                .expectAssociationWith(OrderSaga.PAYMENT_ID, PAYMENT.value())
+                .expectDispatchedCommands(new ProcessPaymentCommand(PAYMENT, ORDER, TOTAL, TOKEN));
+    }
+
+    @Test
+    void anApprovedPaymentMarksTheOrderPaid() throws Exception {
+        fixture.givenAPublished(placed())
+                .whenPublishingA(APPROVED)
+                .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, PAYMENT));
+    }
+
+    @Test
+    void aPaidOrderGetsAKitchenTicketAndAnAcceptanceDeadline() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(PAID)
+                .expectAssociationWith(OrderSaga.TICKET_ID, TICKET.value())
+                .expectDispatchedCommands(new CreateTicketCommand(TICKET, ORDER, RESTAURANT, TICKET_LINES))
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(5), OrderSaga.ACCEPTANCE_DEADLINE);
+    }
+
+    @Test
+    void anAcceptedTicketAcceptsTheOrderAndEndsTheAcceptanceDeadline() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_CREATED)
+                .whenPublishingA(TICKET_ACCEPTED)
+                .expectDispatchedCommands(new AcceptOrderCommand(ORDER, TICKET))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(5), OrderSaga.ACCEPTANCE_DEADLINE);
+    }
+
+    @Test
+    void startedCookingMarksTheOrderCooking() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED).andThenAPublished(ORDER_ACCEPTED)
+                .whenPublishingA(COOKING_STARTED)
+                .expectDispatchedCommands(new MarkOrderCookingCommand(ORDER));
+    }
+
+    @Test
+    void finishedCookingCreatesTheDeliveryAndMakesTheOrderReady() throws Exception {
+        givenAll(cooking())
+                .whenPublishingA(COOKING_FINISHED)
+                .expectAssociationWith(OrderSaga.DELIVERY_ID, DELIVERY.value())
+                .expectDispatchedCommands(
+                        new CreateDeliveryCommand(DELIVERY, ORDER, "mapo", RESTAURANT_ADDRESS, HOME),
+                        new MarkOrderReadyForPickupCommand(ORDER, DELIVERY))
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);
+    }
+
+    @Test
+    void aPickedUpDeliveryMarksTheOrderPickedUp() throws Exception {
+        List<Object> history = readyForPickup();
+        history.add(new DeliveryClaimedEvent(DELIVERY, ORDER, RIDER));
+        givenAll(history)
+                .whenPublishingA(new DeliveryPickedUpEvent(DELIVERY, ORDER, RIDER))
+                .expectDispatchedCommands(new MarkOrderPickedUpCommand(ORDER, RIDER));
+    }
+
+    @Test
+    void aCompletedDeliveryCompletesTheOrder() throws Exception {
+        List<Object> history = readyForPickup();
+        history.add(new DeliveryClaimedEvent(DELIVERY, ORDER, RIDER));
+        history.add(new DeliveryPickedUpEvent(DELIVERY, ORDER, RIDER));
+        givenAll(history)
+                .whenPublishingA(new DeliveryCompletedEvent(DELIVERY, ORDER, RIDER))
+                .expectDispatchedCommands(new CompleteOrderCommand(ORDER));
+    }
+
+    @Test
+    void aDeliveredOrderEndsTheSaga() throws Exception {
+        givenAll(readyForPickup())
+                .whenPublishingA(new OrderDeliveredEvent(ORDER))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    // --- 1. payment declined -----------------------------------------------------------------
+
+    @Test
+    void aDeclinedPaymentRejectsTheOrder() throws Exception {
+        fixture.givenAPublished(placed())
+                .whenPublishingA(new PaymentDeclinedEvent(PAYMENT, ORDER, "declined"))
+                .expectDispatchedCommands(new RejectOrderCommand(ORDER, OrderReason.PAYMENT_DECLINED));
+    }
+
+    @Test
+    void aRejectedOrderEndsTheSaga() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(new PaymentDeclinedEvent(PAYMENT, ORDER, "declined"))
+                .whenPublishingA(new OrderRejectedEvent(ORDER, OrderReason.PAYMENT_DECLINED))
+                .expectActiveSagas(0);
+    }
+
+    // --- 2. restaurant rejects -----------------------------------------------------------------
+
+    @Test
+    void aRejectedTicketIsRefunded() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_CREATED)
+                .whenPublishingA(new TicketRejectedEvent(TICKET, ORDER, "out of rice"))
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "RESTAURANT_REJECTED"))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(5), OrderSaga.ACCEPTANCE_DEADLINE);
+    }
+
+    @Test
+    void theRefundAfterARestaurantRejectionRejectsTheOrder() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "out of rice"))
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "RESTAURANT_REJECTED"))
+                .expectDispatchedCommands(new RejectOrderCommand(ORDER, OrderReason.RESTAURANT_REJECTED));
+    }
+
+    // --- 3. acceptance timeout -----------------------------------------------------------------
+
+    @Test
+    void noAnswerFromTheRestaurantRejectsTheTicket() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_CREATED)
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectDeadlinesMet(ORDER)
+                .expectDispatchedCommands(new RejectTicketCommand(TICKET, "ACCEPTANCE_TIMEOUT"));
+    }
+
+    @Test
+    void aTimedOutTicketIsRefundedAndTheOrderRejectedForTheTimeout() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenTimeElapses(Duration.ofMinutes(5))
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "ACCEPTANCE_TIMEOUT"))
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "ACCEPTANCE_TIMEOUT"))
+                .expectDispatchedCommands(new RejectOrderCommand(ORDER, OrderReason.ACCEPTANCE_TIMEOUT));
+    }
+
+    @Test
+    void aTicketAcceptedInTimeIsNotTimedOut() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .whenTimeElapses(Duration.ofMinutes(6))
+                .expectNoDispatchedCommands();
+    }
+
+    // --- 4. customer cancels -------------------------------------------------------------------
+
+    @Test
+    void aCancelWhilePaymentIsInFlightWaitsForItsOutcome() throws Exception {
+        fixture.givenAPublished(placed())
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_PENDING, "x"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aPaymentApprovedAfterTheCancelIsRefunded() throws Exception {
+        fixture.givenAPublished(placed())
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_PENDING, "x"))
+                .whenPublishingA(APPROVED)
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aPaymentDeclinedAfterTheCancelConfirmsTheCancellation() throws Exception {
+        fixture.givenAPublished(placed())
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_PENDING, "x"))
+                .whenPublishingA(new PaymentDeclinedEvent(PAYMENT, ORDER, "declined"))
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER));
+    }
+
+    @Test
+    void aCancelOfAPaidOrderWithoutTicketIsRefunded() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAID, "x"))
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aCancelWhileTheTicketAwaitsAcceptanceCancelsTheTicket() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_CREATED)
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAID, "x"))
+                .expectDispatchedCommands(new CancelTicketCommand(TICKET, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aCancelOfAnAcceptedOrderCancelsTheTicket() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED).andThenAPublished(ORDER_ACCEPTED)
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.ACCEPTED, "x"))
+                .expectDispatchedCommands(new CancelTicketCommand(TICKET, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aCancelledTicketOfAPaidOrderIsRefunded() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAID, "x"))
+                .whenPublishingA(new TicketCancelledEvent(TICKET, ORDER, "CUSTOMER_CANCELLED"))
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "CUSTOMER_CANCELLED"))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(5), OrderSaga.ACCEPTANCE_DEADLINE);
+    }
+
+    @Test
+    void theRefundOfACancelledOrderConfirmsTheCancellation() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAID, "x"))
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "CUSTOMER_CANCELLED"))
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER));
+    }
+
+    @Test
+    void aCancelWhileThePaymentIsRetriedConfirmsAtOnceAndStopsRetrying() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_RETRYING, "x"))
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aCancelThatRacesWithCookingIsRejectedAndTheOrderCarriesOn() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED).andThenAPublished(ORDER_ACCEPTED)
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.ACCEPTED, "x"))
+                .andThenAPublished(COOKING_STARTED)
+                .whenPublishingA(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.COOKING))
+                .expectDispatchedCommands(new RejectOrderCancellationCommand(ORDER), new MarkOrderCookingCommand(ORDER));
+    }
+
+    @Test
+    void aCancelledOrderEndsTheSaga() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .whenPublishingA(new OrderCancelledEvent(ORDER, OrderReason.CUSTOMER_CANCELLED))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    // --- 5. payment gateway unavailable --------------------------------------------------------
+
+    @Test
+    void anUnavailableGatewayMarksTheOrderRetryingAndSchedulesARetry() throws Exception {
+        fixture.givenAPublished(placed())
+                .whenPublishingA(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .expectDispatchedCommands(new MarkOrderPaymentRetryingCommand(ORDER, PAYMENT, 1))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(2), OrderSaga.PAYMENT_RETRY_DEADLINE);
+    }
+
+    @Test
+    void theRetryDeadlineRetriesThePayment() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new RetryPaymentCommand(PAYMENT));
+    }
+
+    @Test
+    void retriesBackOffExponentially() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .whenPublishingA(new PaymentUnavailableEvent(PAYMENT, ORDER, 2, "down"))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(4), OrderSaga.PAYMENT_RETRY_DEADLINE);
+    }
+
+    @Test
+    void exhaustedRetriesRejectTheOrderAsPaymentUnavailable() throws Exception {
+        fixture.givenAPublished(placed())
+                .andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 2, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(4))
+                .andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 3, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(8))
+                .whenPublishingA(new PaymentUnavailableEvent(PAYMENT, ORDER, 4, "down"))
+                .expectDispatchedCommands(new RejectOrderCommand(ORDER, OrderReason.PAYMENT_UNAVAILABLE));
+    }
+
+    @Test
+    void aRetriedPaymentThatIsApprovedMarksTheOrderPaid() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .whenPublishingA(APPROVED)
+                .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, PAYMENT));
+    }
+
+    // --- 6. no rider -------------------------------------------------------------------------
+
+    @Test
+    void aDeliveryNoRiderClaimsIsEscalated() throws Exception {
+        givenAll(readyForPickup())
+                .andThenAPublished(new OrderCookingEvent(ORDER))
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectDispatchedCommands(new EscalateUnclaimedDeliveryCommand(DELIVERY, Duration.ofMinutes(10)))
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);
+    }
+
+    @Test
+    void aClaimedDeliveryIsNotEscalated() throws Exception {
+        givenAll(readyForPickup())
+                .andThenAPublished(new DeliveryClaimedEvent(DELIVERY, ORDER, RIDER))
+                .whenTimeElapses(Duration.ofMinutes(11))
+                .expectNoDispatchedCommands();
+    }
+
+    // --- 7. failed commands ------------------------------------------------------------------
+
+    @Test
+    void aRefusedCommandIsRecordedAsASagaFailure() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof MarkOrderPaidCommand) {
+                throw new CommandExecutionException("refused", null, ErrorCode.ILLEGAL_ORDER_STATE.name());
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed())
+                .whenPublishingA(APPROVED)
+                .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, PAYMENT))
+                .expectNoScheduledDeadlines();
+
+        assertThat(counter("baedal.saga.failures", "MARK_PAID", "ILLEGAL_ORDER_STATE")).isEqualTo(1);
+    }
+
+    @Test
+    void aTechnicalFailureIsRetriedAfterABackoff() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreateTicketCommand) {
+                throw new IllegalStateException("database unavailable");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(PAID)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.COMMAND_RETRY_DEADLINE);
+
+        assertThat(counter("baedal.saga.retries", "CREATE_TICKET", "TECHNICAL")).isEqualTo(1);
+    }
+
+    @Test
+    void theRetryDeadlineSendsTheFailedCommandAgain() throws Exception {
+        AtomicInteger ticketAttempts = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreateTicketCommand && ticketAttempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("database unavailable");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectDispatchedCommands(new CreateTicketCommand(TICKET, ORDER, RESTAURANT, TICKET_LINES));
+    }
+
+    @Test
+    void aCommandThatKeepsFailingIsRecordedOnceItsAttemptsRunOut() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof AcceptOrderCommand) {
+                throw new IllegalStateException("database unavailable");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenTimeElapses(Duration.ofSeconds(1))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(4), OrderSaga.COMMAND_RETRY_DEADLINE);
+
+        assertThat(counter("baedal.saga.failures", "ACCEPT_ORDER", "RETRIES_EXHAUSTED")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefundIsRetriedBeyondTheUsualAttempts() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RefundPaymentCommand) {
+                throw new IllegalStateException("gateway unavailable");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "closed"))
+                .andThenTimeElapses(Duration.ofSeconds(1))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .whenTimeElapses(Duration.ofSeconds(4))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(8), OrderSaga.COMMAND_RETRY_DEADLINE);
+
+        assertThat(counter("baedal.saga.failures", "REFUND", "RETRIES_EXHAUSTED")).isZero();
+    }
+
+    // --- an event delivered twice --------------------------------------------------------------
+
+    @Test
+    void aPlacedOrderDeliveredTwiceIsPaidForOnce() throws Exception {
+        fixture.givenAPublished(placed())
+                .whenPublishingA(placed())
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anApprovalDeliveredTwiceMarksTheOrderPaidOnce() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(APPROVED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aRejectionDeliveredTwiceRefundsOnce() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "closed"))
+                .whenPublishingA(new TicketRejectedEvent(TICKET, ORDER, "closed"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aRefundDeliveredTwiceRejectsTheOrderOnce() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "closed"))
+                .andThenAPublished(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "RESTAURANT_REJECTED"))
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "RESTAURANT_REJECTED"))
+                .expectNoDispatchedCommands();
+    }
+
+    private org.axonframework.test.saga.ContinuedGivenState givenAll(List<Object> events) {
+        org.axonframework.test.saga.ContinuedGivenState state = fixture.givenAPublished(events.get(0));
+        for (Object event : events.subList(1, events.size())) {
+            state = state.andThenAPublished(event);
+        }
+        return state;
+    }
+}
