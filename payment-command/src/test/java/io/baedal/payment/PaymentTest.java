@@ -72,6 +72,14 @@ class PaymentTest {
     }
 
     @Test
+    void aTokenStartingWithUnavailableSimulatesAnOutage() {
+        workingGateway().givenNoPriorActivity()
+                .when(new ProcessPaymentCommand(PAYMENT, ORDER, AMOUNT, "unavailable-card"))
+                .expectEvents(new PaymentRequestedEvent(PAYMENT, ORDER, AMOUNT, "unavailable-card"),
+                        new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "Simulated outage for payment p-1"));
+    }
+
+    @Test
     void aRetryOnAWorkingGatewayApproves() {
         workingGateway().given(REQUESTED, new PaymentUnavailableEvent(PAYMENT, ORDER, 1, UNAVAILABLE))
                 .when(new RetryPaymentCommand(PAYMENT))

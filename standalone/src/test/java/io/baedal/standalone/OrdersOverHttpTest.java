@@ -79,7 +79,7 @@ class OrdersOverHttpTest {
         assertThat(response.status()).isEqualTo(201);
         String orderId = response.json().path("orderId").asString();
         assertThat(response.header("Location")).isEqualTo("/api/orders/" + orderId);
-        assertThat(baedal.eventTypes(orderId)).containsExactly("OrderPlacedEvent");
+        assertThat(baedal.eventTypes(orderId)).first().isEqualTo("OrderPlacedEvent");
         JsonNode placed = HttpJson.parse(baedal.eventPayload(orderId, 0));
         assertThat(placed.path("total").path("amount").asString()).isEqualTo("25000");
         assertThat(placed.path("lines").get(0).path("unitPrice").path("amount").asString()).isEqualTo("9000");
@@ -131,12 +131,15 @@ class OrdersOverHttpTest {
     @ParameterizedTest(name = "{0} is refused with {2} {3} and stores nothing")
     @MethodSource("badOrders")
     void badOrdersAreRefusedWithAProblemAndLeaveNoTrace(String what, String body, int status, String code) {
-        long eventsBefore = baedal.eventCount(null);
+        long placedBefore = baedal.eventCount(null, "OrderPlacedEvent");
 
         HttpJson.Response response = http.post("/api/orders", body, Map.of("Idempotency-Key", "bad-" + UUID.randomUUID()));
 
         assertProblem(response, status, code);
-        assertThat(baedal.eventCount(null)).isEqualTo(eventsBefore);
+        assertThat(baedal.eventCount(null, "OrderPlacedEvent")).isEqualTo(placedBefore);
+        assertThat(baedal.jdbc().queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE '%c-bad%'", Long.class))
+                .isZero();
         assertThat(baedal.jdbc().queryForObject(
                 "SELECT count(*) FROM order_idempotency_key WHERE idempotency_key LIKE 'bad-%'", Long.class)).isZero();
     }
@@ -154,6 +157,7 @@ class OrdersOverHttpTest {
         String body = json(aNoodleOrder("c-retry"));
 
         HttpJson.Response first = http.post("/api/orders", body, Map.of("Idempotency-Key", key));
+        long placedAfterFirst = baedal.eventCount(null, "OrderPlacedEvent");
         HttpJson.Response retry = http.post("/api/orders", body, Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(201);
@@ -162,20 +166,21 @@ class OrdersOverHttpTest {
         assertThat(retry.json().path("orderId").asString()).isEqualTo(orderId);
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(baedal.eventTypes(orderId)).containsExactly("OrderPlacedEvent");
+        assertThat(baedal.eventCount(null, "OrderPlacedEvent")).as("the retry placed no order").isEqualTo(placedAfterFirst);
+        assertThat(baedal.eventCount(orderId, "OrderPlacedEvent")).isEqualTo(1);
     }
 
     @Test
     void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
         String key = "reuse-" + UUID.randomUUID();
         http.post("/api/orders", json(aNoodleOrder("c-reuse")), Map.of("Idempotency-Key", key));
-        long eventsBefore = baedal.eventCount(null);
+        long placedBefore = baedal.eventCount(null, "OrderPlacedEvent");
 
         HttpJson.Response other = http.post("/api/orders", json(with(aNoodleOrder("c-reuse"), "paymentToken", "tok-other")),
                 Map.of("Idempotency-Key", key));
 
         assertProblem(other, 409, "IDEMPOTENCY_KEY_REUSED");
-        assertThat(baedal.eventCount(null)).isEqualTo(eventsBefore);
+        assertThat(baedal.eventCount(null, "OrderPlacedEvent")).isEqualTo(placedBefore);
     }
 
     @Test
@@ -184,22 +189,22 @@ class OrdersOverHttpTest {
 
         HttpJson.Response cancel = http.post("/api/orders/" + orderId + "/cancel", json(Map.of("reason", "changed my mind")));
         assertThat(cancel.status()).isEqualTo(202);
-        assertThat(baedal.eventTypes(orderId)).containsExactly("OrderPlacedEvent", "OrderCancellationRequestedEvent");
-        assertThat(baedal.eventPayload(orderId, 1)).contains("changed my mind").contains("PAYMENT_PENDING");
+        assertThat(baedal.eventCount(orderId, "OrderCancellationRequestedEvent")).isEqualTo(1);
+        assertThat(baedal.jdbc().queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%.OrderCancellationRequestedEvent'""",
+                String.class, orderId)).contains("changed my mind");
 
         HttpJson.Response again = http.post("/api/orders/" + orderId + "/cancel", json(Map.of("reason", "really")));
         assertProblem(again, 409, "ILLEGAL_ORDER_STATE");
-        assertThat(baedal.eventCount(orderId)).isEqualTo(2);
+        assertThat(baedal.eventCount(orderId, "OrderCancellationRequestedEvent")).isEqualTo(1);
     }
 
     @Test
     void cancellingAnUnknownOrderIsNotFoundAndStoresNothing() {
-        long eventsBefore = baedal.eventCount(null);
-
         HttpJson.Response response = http.post("/api/orders/o-unknown/cancel", json(Map.of("reason", "x")));
 
         assertProblem(response, 404, "ORDER_NOT_FOUND");
-        assertThat(baedal.eventCount(null)).isEqualTo(eventsBefore);
         assertThat(baedal.eventCount("o-unknown")).isZero();
     }
 

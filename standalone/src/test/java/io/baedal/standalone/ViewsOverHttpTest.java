@@ -7,6 +7,7 @@ import static io.baedal.standalone.support.OrderRequests.item;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Path;
@@ -85,8 +86,10 @@ class ViewsOverHttpTest {
         assertThat(http.post("/api/orders/" + orderId + "/cancel", json(Map.of("reason", "changed my mind"))).status())
                 .isEqualTo(202);
 
-        JsonNode view = http.get("/api/orders/" + orderId + "?minVersion=" + (version + 1)).json();
-        assertThat(view.path("status").asString()).isIn("CANCELLATION_REQUESTED", "CANCELLED");
+        JsonNode next = http.get("/api/orders/" + orderId + "?minVersion=" + (version + 1)).json();
+        assertThat(next.path("version").asLong()).isGreaterThan(version);
+        JsonNode view = Await.order(http, orderId, order -> Set.of("CANCELLATION_REQUESTED", "CANCELLED")
+                .contains(order.path("status").asString()), Duration.ofSeconds(20));
         assertThat(statuses(view.path("timeline"))).contains("PAYMENT_PENDING", "CANCELLATION_REQUESTED");
 
         JsonNode page = http.get("/api/customers/" + customer + "/orders").json();

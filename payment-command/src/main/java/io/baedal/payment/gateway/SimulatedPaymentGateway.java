@@ -8,13 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in for a real provider: declines tokens that start with {@code decline}, approves any
- * other, and can be made slow or flaky ({@link SimulatedPaymentGatewayProperties}) for fault tests.
+ * Stands in for a real provider: declines tokens that start with {@code decline}, acts as if it
+ * were down for tokens that start with {@code unavailable}, approves any other, and can be made
+ * slow or flaky ({@link SimulatedPaymentGatewayProperties}) for fault tests.
  */
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
     static final String DECLINE_PREFIX = "decline";
+    static final String UNAVAILABLE_PREFIX = "unavailable";
 
     private final SimulatedPaymentGatewayProperties properties;
     private final Random random;
@@ -27,6 +29,9 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public Authorisation authorise(PaymentId paymentId, Money amount, String paymentToken) {
         simulateNetwork("authorise " + paymentId);
+        if (paymentToken.startsWith(UNAVAILABLE_PREFIX)) {
+            throw new PaymentGatewayUnavailableException("Simulated outage for payment " + paymentId);
+        }
         if (paymentToken.startsWith(DECLINE_PREFIX)) {
             log.info("Simulated gateway declined payment {}", paymentId);
             return Authorisation.declinedBecause("Card declined by the simulated gateway");

@@ -64,6 +64,18 @@ public final class RunningBaedal implements AutoCloseable {
         return count == null ? 0 : count;
     }
 
+    /** Events of one type (short name), of one aggregate or (with null) of all. */
+    public long eventCount(String aggregateId, String type) {
+        String payloadType = "%." + type;
+        Long count = aggregateId == null
+                ? jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ?",
+                Long.class, payloadType)
+                : jdbc().queryForObject("""
+                        SELECT count(*) FROM domain_event_entry
+                        WHERE aggregate_identifier = ? AND payload_type LIKE ?""", Long.class, aggregateId, payloadType);
+        return count == null ? 0 : count;
+    }
+
     /** Short names of the payload types of one aggregate's events, in order. */
     public List<String> eventTypes(String aggregateId) {
         return jdbc().queryForList("""
