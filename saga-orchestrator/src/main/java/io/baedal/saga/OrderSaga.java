@@ -43,6 +43,7 @@ import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
+import io.baedal.coreapi.order.OrderStatus;
 import io.baedal.coreapi.order.RejectOrderCancellationCommand;
 import io.baedal.coreapi.order.RejectOrderCommand;
 import io.baedal.coreapi.payment.PaymentApprovedEvent;
@@ -55,7 +56,9 @@ import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -111,6 +115,13 @@ public class OrderSaga {
     static final String ACCEPTANCE_DEADLINE = "ticket-acceptance";
     static final String RIDER_CLAIM_DEADLINE = "rider-claim";
     static final String COMMAND_RETRY_DEADLINE = "command-retry";
+
+    /** Names of the timed steps of a journey, as the {@code step} tag of {@code baedal.saga.step.duration}. */
+    static final String PAYMENT_STEP = "payment";
+    static final String ACCEPTANCE_STEP = "acceptance";
+    static final String COOKING_STEP = "cooking";
+    static final String RIDER_STEP = "rider_claim";
+    static final String DELIVERY_STEP = "delivery";
 
     static final String TIMEOUT_REASON = OrderReason.ACCEPTANCE_TIMEOUT.name();
     static final String CANCELLED_REASON = OrderReason.CUSTOMER_CANCELLED.name();
@@ -160,6 +171,9 @@ public class OrderSaga {
     private boolean cancelRequested;
     private OrderReason rejection;
     private Map<Step, Integer> technicalFailures = new EnumMap<>(Step.class);
+    /** When the order was placed, and when each timed step of its journey began. */
+    private Instant placedAt;
+    private Map<String, Instant> stepStartedAt = new HashMap<>();
     private String paymentRetryDeadline;
     private String acceptanceDeadline;
     private String riderDeadline;
@@ -168,10 +182,14 @@ public class OrderSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderPlacedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(OrderPlacedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (payment != null) {
             return;
         }
+        support.monitor().orderPlaced();
+        placedAt = at;
+        stepStartedAt.put(PAYMENT_STEP, at);
         sagaId = UUID.randomUUID().toString();
         orderId = event.orderId();
         restaurantId = event.restaurantId();
@@ -187,10 +205,12 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentApprovedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(PaymentApprovedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (payment != Payment.REQUESTED && payment != Payment.UNAVAILABLE) {
             return;
         }
+        stepEnded(support, PAYMENT_STEP, at);
         Ports ports = new Ports(commands, deadlines, support);
         payment = Payment.APPROVED;
         paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
@@ -202,10 +222,12 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentDeclinedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(PaymentDeclinedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (payment != Payment.REQUESTED && payment != Payment.UNAVAILABLE) {
             return;
         }
+        stepEnded(support, PAYMENT_STEP, at);
         Ports ports = new Ports(commands, deadlines, support);
         payment = Payment.DECLINED;
         paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
@@ -250,11 +272,13 @@ public class OrderSaga {
     // --- kitchen -------------------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderPaidEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(OrderPaidEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (orderPaid) {
             return;
         }
         orderPaid = true;
+        stepStartedAt.put(ACCEPTANCE_STEP, at);
         Ports ports = new Ports(commands, deadlines, support);
         ticketId = new TicketId(derivedId("ticket"));
         SagaLifecycle.associateWith(TICKET_ID, ticketId.value());
@@ -274,10 +298,12 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(TicketAcceptedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(TicketAcceptedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (kitchen != Kitchen.AWAITING_ACCEPTANCE) {
             return;
         }
+        stepEnded(support, ACCEPTANCE_STEP, at);
         Ports ports = new Ports(commands, deadlines, support);
         kitchen = Kitchen.ACCEPTED;
         acceptanceDeadline = cancel(ports, ACCEPTANCE_DEADLINE, acceptanceDeadline);
@@ -301,10 +327,12 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(CookingStartedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(CookingStartedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (kitchen != Kitchen.ACCEPTED) {
             return;
         }
+        stepStartedAt.put(COOKING_STEP, at);
         kitchen = Kitchen.COOKING;
         if (!cancelRequested) {
             dispatch(new Ports(commands, deadlines, support), Step.MARK_COOKING);
@@ -323,10 +351,13 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(CookingFinishedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(CookingFinishedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (kitchen != Kitchen.COOKING) {
             return;
         }
+        stepEnded(support, COOKING_STEP, at);
+        stepStartedAt.put(RIDER_STEP, at);
         kitchen = Kitchen.READY;
         if (orderCooking) {
             readyForPickup(new Ports(commands, deadlines, support));
@@ -361,29 +392,35 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryClaimedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(DeliveryClaimedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (riderId != null) {
             return;
         }
+        stepEnded(support, RIDER_STEP, at);
         riderId = event.riderId();
         riderDeadline = cancel(new Ports(commands, deadlines, support), RIDER_CLAIM_DEADLINE, riderDeadline);
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryPickedUpEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(DeliveryPickedUpEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (pickedUp) {
             return;
         }
+        stepStartedAt.put(DELIVERY_STEP, at);
         pickedUp = true;
         riderId = event.riderId();
         dispatch(new Ports(commands, deadlines, support), Step.MARK_PICKED_UP);
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryCompletedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+    void on(DeliveryCompletedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
         if (delivered) {
             return;
         }
+        stepEnded(support, DELIVERY_STEP, at);
         delivered = true;
         dispatch(new Ports(commands, deadlines, support), Step.COMPLETE_ORDER);
     }
@@ -483,21 +520,23 @@ public class OrderSaga {
     // --- the end -------------------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderDeliveredEvent event, DeadlineManager deadlines) {
-        finish(deadlines);
+    void on(OrderDeliveredEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
+        finish(deadlines, support, OrderStatus.DELIVERED, null, at);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCancelledEvent event, DeadlineManager deadlines) {
-        finish(deadlines);
+    void on(OrderCancelledEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
+        finish(deadlines, support, OrderStatus.CANCELLED, event.reason(), at);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderRejectedEvent event, DeadlineManager deadlines) {
-        finish(deadlines);
+    void on(OrderRejectedEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
+        finish(deadlines, support, OrderStatus.REJECTED, event.reason(), at);
     }
 
-    private void finish(DeadlineManager deadlines) {
+    private void finish(DeadlineManager deadlines, SagaSupport support, OrderStatus outcome, OrderReason reason,
+                        Instant at) {
+        support.monitor().orderEnded(outcome, reason, Duration.between(placedAt, at));
         for (String deadline : List.of(PAYMENT_RETRY_DEADLINE, ACCEPTANCE_DEADLINE, RIDER_CLAIM_DEADLINE, COMMAND_RETRY_DEADLINE)) {
             deadlines.cancelAllWithinScope(deadline);
         }
@@ -591,6 +630,13 @@ public class OrderSaga {
         return failure.getCause() != null && failure.getCause() != failure
                 ? refusalCode(failure.getCause())
                 : Optional.empty();
+    }
+
+    private void stepEnded(SagaSupport support, String step, Instant at) {
+        Instant started = stepStartedAt.remove(step);
+        if (started != null) {
+            support.monitor().stepCompleted(step, Duration.between(started, at));
+        }
     }
 
     private String derivedId(String kind) {

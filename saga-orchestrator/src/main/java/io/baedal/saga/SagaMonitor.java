@@ -1,8 +1,12 @@
 package io.baedal.saga;
 
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderReason;
+import io.baedal.coreapi.order.OrderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,39 @@ public class SagaMonitor {
 
     public SagaMonitor(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** A new order: its saga starts. */
+    public void orderPlaced() {
+        registry.counter("baedal.orders.placed").increment();
+    }
+
+    /**
+     * An order reached its terminal status: counted by outcome (rejections by reason) and timed
+     * from placement.
+     */
+    public void orderEnded(OrderStatus outcome, OrderReason reason, Duration sincePlacement) {
+        switch (outcome) {
+            case DELIVERED -> registry.counter("baedal.orders.completed").increment();
+            case CANCELLED -> registry.counter("baedal.orders.cancelled").increment();
+            default -> registry.counter("baedal.orders.rejected", "reason", String.valueOf(reason)).increment();
+        }
+        Timer.builder("baedal.order.duration")
+                .description("From placement to the terminal status")
+                .tag("outcome", outcome.name())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sincePlacement);
+    }
+
+    /** How long one step of the journey took, from the event that started it to the one that ended it. */
+    public void stepCompleted(String step, Duration duration) {
+        Timer.builder("baedal.saga.step.duration")
+                .description("Duration of one step of an order's journey")
+                .tag("step", step)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(duration);
     }
 
     /** A command the saga sent failed and will not be retried. */

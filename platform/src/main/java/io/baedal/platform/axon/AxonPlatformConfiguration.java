@@ -1,5 +1,6 @@
 package io.baedal.platform.axon;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
@@ -45,9 +46,15 @@ public class AxonPlatformConfiguration {
      * processor retry with backoff: the failure stays visible, in the log and as processor lag.
      */
     @Bean
-    ConfigurerModule propagateHandlerFailures() {
+    ConfigurerModule propagateHandlerFailuresAndLogContext() {
         return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> new LoggingContextInterceptor<>());
+    }
+
+    @Bean
+    LoggingContextInterceptor<CommandMessage<?>> commandLoggingContext() {
+        return new LoggingContextInterceptor<>();
     }
 
     @Bean

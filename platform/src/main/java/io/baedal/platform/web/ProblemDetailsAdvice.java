@@ -5,6 +5,7 @@ import io.baedal.coreapi.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.common.AxonException;
@@ -43,22 +44,37 @@ public class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(DomainException.class)
-    ResponseEntity<ProblemDetail> domain(DomainException e) {
-        return Problems.response(e.code(), e.getMessage());
+    ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
+        return refused(e.code(), e.getMessage(), request);
     }
 
     /** Our handlers' refusals arrive here with the code in the details, in both modes. */
     @ExceptionHandler(HandlerExecutionException.class)
-    ResponseEntity<ProblemDetail> handlerFailure(HandlerExecutionException e) {
+    ResponseEntity<ProblemDetail> handlerFailure(HandlerExecutionException e, HttpServletRequest request) {
         Optional<ErrorCode> code = e.getDetails().flatMap(ErrorCode::named);
         if (code.isPresent()) {
-            return Problems.response(code.get(), e.getMessage());
+            return refused(code.get(), e.getMessage(), request);
         }
         if (e instanceof CommandExecutionException
                 && (e.getCause() instanceof ConcurrencyException || e.getCause() instanceof AggregateStreamCreationException)) {
             return concurrency((Exception) e.getCause());
         }
         return unexpected(e);
+    }
+
+    /**
+     * A request a rule refused: logged as a structured event ({@code order_refused} for order
+     * placement, {@code request_refused} otherwise) with its code, so refusals can be counted.
+     */
+    private static ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
+        boolean placement = "POST".equals(request.getMethod()) && "/api/orders".equals(request.getRequestURI());
+        log.atInfo()
+                .addKeyValue("event", placement ? "order_refused" : "request_refused")
+                .addKeyValue("code", code.name())
+                .addKeyValue("status", code.httpStatus())
+                .addKeyValue("path", request.getRequestURI())
+                .log("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), detail);
+        return Problems.response(code, detail);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
