@@ -3,6 +3,7 @@ package io.baedal.saga;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderStatus;
+import io.baedal.platform.logging.LogFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,10 +62,9 @@ public class SagaMonitor {
     /** A command the saga sent failed and will not be retried. */
     public void failure(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
         counter("baedal.saga.failures", step, reason).increment();
-        log.atWarn()
-                .addKeyValue("event", "saga_failure")
-                .addKeyValue("orderId", orderId.value())
-                .addKeyValue("sagaId", sagaId)
+        LogFields.order(log.atWarn(), orderId)
+                .addKeyValue(LogFields.EVENT, "saga_failure")
+                .addKeyValue(LogFields.SAGA_ID, sagaId)
                 .addKeyValue("step", step.name())
                 .addKeyValue("reason", reason)
                 .addKeyValue("cause", cause == null ? null : cause.getMessage())
@@ -74,10 +74,9 @@ public class SagaMonitor {
     /** A command failed for a technical reason and is sent again later. */
     public void retrying(OrderId orderId, String sagaId, OrderSaga.Step step, int attempt, Throwable cause) {
         counter("baedal.saga.retries", step, "TECHNICAL").increment();
-        log.atInfo()
-                .addKeyValue("event", "saga_retry")
-                .addKeyValue("orderId", orderId.value())
-                .addKeyValue("sagaId", sagaId)
+        LogFields.order(log.atInfo(), orderId)
+                .addKeyValue(LogFields.EVENT, "saga_retry")
+                .addKeyValue(LogFields.SAGA_ID, sagaId)
                 .addKeyValue("step", step.name())
                 .addKeyValue("attempt", attempt)
                 .addKeyValue("cause", cause.getMessage())
@@ -87,10 +86,9 @@ public class SagaMonitor {
     /** The saga undoes something: a refund, a ticket cancellation, a rejection. */
     public void compensation(OrderId orderId, String sagaId, OrderSaga.Step step, String reason) {
         counter("baedal.saga.compensations", step, reason).increment();
-        log.atInfo()
-                .addKeyValue("event", "saga_compensation")
-                .addKeyValue("orderId", orderId.value())
-                .addKeyValue("sagaId", sagaId)
+        LogFields.order(log.atInfo(), orderId)
+                .addKeyValue(LogFields.EVENT, "saga_compensation")
+                .addKeyValue(LogFields.SAGA_ID, sagaId)
                 .addKeyValue("step", step.name())
                 .addKeyValue("reason", reason)
                 .log("Compensating order {}: {} because {}", orderId, step, reason);
@@ -99,10 +97,9 @@ public class SagaMonitor {
     /** A delivery waits too long for a rider. */
     public void escalation(OrderId orderId, String sagaId, int escalation) {
         counter("baedal.saga.escalations", OrderSaga.Step.ESCALATE_DELIVERY, "RIDER_CLAIM_TIMEOUT").increment();
-        log.atWarn()
-                .addKeyValue("event", "delivery_escalated")
-                .addKeyValue("orderId", orderId.value())
-                .addKeyValue("sagaId", sagaId)
+        LogFields.order(log.atWarn(), orderId)
+                .addKeyValue(LogFields.EVENT, "delivery_escalated")
+                .addKeyValue(LogFields.SAGA_ID, sagaId)
                 .addKeyValue("step", OrderSaga.Step.ESCALATE_DELIVERY.name())
                 .addKeyValue("reason", "RIDER_CLAIM_TIMEOUT")
                 .addKeyValue("escalation", escalation)

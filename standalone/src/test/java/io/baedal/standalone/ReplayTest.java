@@ -6,7 +6,7 @@ import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baedal.standalone.support.HttpJson;
-import io.baedal.standalone.support.RecordingNotificationSender;
+import baedal.testsupport.RecordingNotificationSender;
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import io.baedal.coreapi.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.baedal.platform.logging.LogFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
@@ -69,7 +70,7 @@ public class ProblemDetailsAdvice {
     private static ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
         boolean placement = "POST".equals(request.getMethod()) && "/api/orders".equals(request.getRequestURI());
         log.atInfo()
-                .addKeyValue("event", placement ? "order_refused" : "request_refused")
+                .addKeyValue(LogFields.EVENT, placement ? "order_refused" : "request_refused")
                 .addKeyValue("code", code.name())
                 .addKeyValue("status", code.httpStatus())
                 .addKeyValue("path", request.getRequestURI())

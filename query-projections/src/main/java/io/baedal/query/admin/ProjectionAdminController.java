@@ -2,6 +2,7 @@ package io.baedal.query.admin;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.platform.logging.LogFields;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class ProjectionAdminController {
             throw new DomainException(ErrorCode.REPLAY_NOT_SUPPORTED,
                     "Processing group " + processingGroup + " cannot be replayed");
         }
-        log.atInfo().addKeyValue("event", "replay_started").addKeyValue("processingGroup", processingGroup)
+        log.atInfo().addKeyValue(LogFields.EVENT, "replay_started").addKeyValue("processingGroup", processingGroup)
                 .log("Replaying processing group {}", processingGroup);
         processor.shutDown();
         processor.resetTokens();

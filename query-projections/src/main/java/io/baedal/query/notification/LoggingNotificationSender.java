@@ -1,6 +1,7 @@
 package io.baedal.query.notification;
 
 import io.baedal.coreapi.order.CustomerId;
+import io.baedal.platform.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +12,9 @@ public class LoggingNotificationSender implements NotificationSender {
 
     @Override
     public void send(CustomerId customerId, Notification notification) {
-        log.atInfo()
-                .addKeyValue("event", "notification_sent")
+        LogFields.order(log.atInfo(), notification.orderId())
+                .addKeyValue(LogFields.EVENT, "notification_sent")
                 .addKeyValue("customerId", customerId.value())
-                .addKeyValue("orderId", notification.orderId().value())
                 .addKeyValue("status", notification.status())
                 .log("Notify customer {}: {}", customerId, notification.message());
     }

@@ -1,4 +1,4 @@
-package io.baedal.standalone.support;
+package baedal.testsupport;
 
 import io.baedal.coreapi.order.CustomerId;
 import io.baedal.query.notification.Notification;
@@ -8,7 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Replaces the logging notification adapter with one that remembers what it sent. */
+/**
+ * Replaces the logging notification adapter with one that remembers what it sent. Outside the
+ * io.baedal packages, so the application's component scan does not pick it up for every test.
+ */
 @Configuration(proxyBeanMethods = false)
 public class RecordingNotificationSender {
 
