@@ -80,6 +80,14 @@ class PaymentTest {
     }
 
     @Test
+    void aTokenStartingWithErrorFailsTheCommandAndRecordsNothing() {
+        workingGateway().givenNoPriorActivity()
+                .when(new ProcessPaymentCommand(PAYMENT, ORDER, AMOUNT, "error-garbage"))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aRetryOnAWorkingGatewayApproves() {
         workingGateway().given(REQUESTED, new PaymentUnavailableEvent(PAYMENT, ORDER, 1, UNAVAILABLE))
                 .when(new RetryPaymentCommand(PAYMENT))

@@ -98,7 +98,7 @@ import org.axonframework.spring.stereotype.Saga;
  * <tr><td>DeliveryCompleted</td><td>CompleteOrder; OrderDelivered ends the saga</td><td></td></tr>
  * <tr><td>OrderCancellationRequested</td><td>CancelTicket if there is one; else RefundPayment if paid; else ConfirmOrderCancellation</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, the order carries on</td></tr>
  * <tr><td>TicketCancelled</td><td>RefundPayment if paid, then ConfirmOrderCancellation</td><td></td></tr>
- * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline; refunds without limit</td></tr>
+ * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline; once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
  * </table>
  */
 @Saga
@@ -552,8 +552,10 @@ public class OrderSaga {
 
     /**
      * Sends the command of a step and handles its failure: a refusal by a rule is recorded as a
-     * saga failure (the events that follow decide what happens next); a technical failure is sent
-     * again after a backoff, refunds without limit, other steps until the attempts run out.
+     * saga failure (the events that follow decide what happens next). A technical failure is sent
+     * again after a backoff; once the attempts run out it is recorded as a saga failure and then a
+     * payment that cannot even be attempted rejects the order, while any other step goes on being
+     * retried at the longest delay, so that no order is left half-way.
      */
     void dispatch(Ports ports, Step step) {
         SagaSupport support = ports.support();
@@ -571,12 +573,26 @@ public class OrderSaga {
             }
             int attempt = technicalFailures.merge(step, 1, Integer::sum);
             SagaProperties.Backoff retry = support.properties().commandRetry();
-            if (step == Step.REFUND || attempt < retry.maxAttempts()) {
-                support.monitor().retrying(orderId, sagaId, step, attempt, e);
-                ports.deadlines().schedule(retry.delayAfter(attempt), COMMAND_RETRY_DEADLINE, step.name());
-            } else {
+            if (attempt == retry.maxAttempts()) {
                 support.monitor().failure(orderId, sagaId, step, "RETRIES_EXHAUSTED", e);
+                if (step == Step.PROCESS_PAYMENT || step == Step.RETRY_PAYMENT) {
+                    technicalFailures.remove(step);
+                    paymentImpossible(ports);
+                    return;
+                }
             }
+            support.monitor().retrying(orderId, sagaId, step, attempt, e);
+            ports.deadlines().schedule(retry.delayAfter(attempt), COMMAND_RETRY_DEADLINE, step.name());
+        }
+    }
+
+    /** The payment could not be attempted at all: nothing was charged, so the order ends here. */
+    private void paymentImpossible(Ports ports) {
+        payment = Payment.DECLINED;
+        if (cancelRequested) {
+            dispatch(ports, Step.CONFIRM_CANCELLATION);
+        } else {
+            reject(ports, OrderReason.PAYMENT_UNAVAILABLE);
         }
     }
 

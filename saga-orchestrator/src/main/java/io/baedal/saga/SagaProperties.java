@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acceptanceTimeout how long a restaurant has to accept a ticket before the order is rejected
  * @param riderClaimTimeout how long a delivery may wait for a rider before operations are alerted (and again after each period)
  * @param paymentRetry      retries of a payment while the gateway is unavailable
- * @param commandRetry      retries of a command that failed for a technical reason (refunds are retried without limit)
+ * @param commandRetry      retries of a command that failed for a technical reason; past {@code maxAttempts} a
+ *                          payment rejects the order and other steps keep being retried at {@code maxDelay}
  * @param commandTimeout    how long the saga waits for a command's outcome
  */
 @ConfigurationProperties("baedal.saga")

@@ -462,7 +462,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void aCommandThatKeepsFailingIsRecordedOnceItsAttemptsRunOut() throws Exception {
+    void aCommandThatKeepsFailingIsRecordedOnceItsAttemptsRunOutAndStillRetried() throws Exception {
         fixture.setCallbackBehavior((command, metaData) -> {
             if (command instanceof AcceptOrderCommand) {
                 throw new IllegalStateException("database unavailable");
@@ -473,9 +473,28 @@ class OrderSagaTest {
                 .andThenAPublished(TICKET_ACCEPTED)
                 .andThenTimeElapses(Duration.ofSeconds(1))
                 .whenTimeElapses(Duration.ofSeconds(2))
-                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(4), OrderSaga.COMMAND_RETRY_DEADLINE);
+                .expectDispatchedCommands(new AcceptOrderCommand(ORDER, TICKET))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(4), OrderSaga.COMMAND_RETRY_DEADLINE);
 
         assertThat(counter("baedal.saga.failures", "ACCEPT_ORDER", "RETRIES_EXHAUSTED")).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentThatCannotBeAttemptedRejectsTheOrderOnceItsAttemptsRunOut() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ProcessPaymentCommand) {
+                throw new IllegalStateException("gateway answered with an error");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed())
+                .andThenTimeElapses(Duration.ofSeconds(1))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new ProcessPaymentCommand(PAYMENT, ORDER, TOTAL, TOKEN),
+                        new RejectOrderCommand(ORDER, OrderReason.PAYMENT_UNAVAILABLE))
+                .expectNoScheduledDeadlines();
+
+        assertThat(counter("baedal.saga.failures", "PROCESS_PAYMENT", "RETRIES_EXHAUSTED")).isEqualTo(1);
     }
 
     @Test
@@ -491,9 +510,8 @@ class OrderSagaTest {
                 .andThenTimeElapses(Duration.ofSeconds(1))
                 .andThenTimeElapses(Duration.ofSeconds(2))
                 .whenTimeElapses(Duration.ofSeconds(4))
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "RESTAURANT_REJECTED"))
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(8), OrderSaga.COMMAND_RETRY_DEADLINE);
-
-        assertThat(counter("baedal.saga.failures", "REFUND", "RETRIES_EXHAUSTED")).isZero();
     }
 
     // --- an event delivered twice --------------------------------------------------------------

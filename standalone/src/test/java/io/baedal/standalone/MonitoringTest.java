@@ -6,9 +6,6 @@ import static io.baedal.standalone.support.OrderRequests.item;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.baedal.coreapi.order.OrderId;
-import io.baedal.saga.OrderSaga;
-import io.baedal.saga.SagaSupport;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.JsonLogCapture;
@@ -51,11 +48,14 @@ class MonitoringTest {
     private static Set<String> exposedMetrics;
     private static String exposition;
     private static List<JsonNode> logLines;
+    private static String failedOrder;
 
     @BeforeAll
     static void runOrders() {
         baedal = RunningBaedal.start(dataDir, "logging.config=classpath:logback-spring.xml",
-                "baedal.saga.rider-claim-timeout=1s");
+                "baedal.saga.rider-claim-timeout=1s",
+                "baedal.saga.command-retry.max-attempts=2",
+                "baedal.saga.command-retry.initial-delay=100ms");
         logs = new JsonLogCapture();
         HttpJson http = baedal.http();
 
@@ -82,13 +82,10 @@ class MonitoringTest {
         Await.status(http, cancelled, "CANCELLED", SOON);
         http.post("/api/orders", json(with(aNoodleOrder("c-greedy"), "items", List.of(item("r-mapo-noodle-kalguksu", 500)))));
 
-        // A saga failure cannot be provoked through the API: the saga absorbs every race it can meet
-        // (OrderSagaTest shows a refused command reaching the monitor). Report one through the
-        // application's own monitor so its metric and log line are real.
-        baedal.bean(SagaSupport.class).monitor().failure(new OrderId(delivered), "saga-monitoring-test",
-                OrderSaga.Step.MARK_PAID, "ILLEGAL_ORDER_STATE", new IllegalStateException("refused for the test"));
-        baedal.bean(SagaSupport.class).monitor().retrying(new OrderId(delivered), "saga-monitoring-test",
-                OrderSaga.Step.CREATE_TICKET, 1, new IllegalStateException("database unavailable for the test"));
+        // The simulated gateway answers tokens starting with "error" with an unexpected error: the
+        // saga retries the payment, records a saga failure once the attempts run out, and rejects.
+        failedOrder = place(http, "error-gateway-garbage");
+        Await.status(http, failedOrder, "REJECTED", SOON);
 
         exposition = http.get("/actuator/prometheus").body();
         exposedMetrics = new HashSet<>();
@@ -134,7 +131,8 @@ class MonitoringTest {
                 .contains("baedal_saga_step_duration_seconds_bucket{step=\"rider_claim\"")
                 .contains("baedal_saga_compensations_total{reason=\"PAYMENT_DECLINED\",step=\"REJECT_ORDER\"}")
                 .contains("baedal_saga_escalations_total")
-                .contains("baedal_saga_failures_total{reason=\"ILLEGAL_ORDER_STATE\",step=\"MARK_PAID\"}")
+                .contains("baedal_saga_failures_total{reason=\"RETRIES_EXHAUSTED\",step=\"PROCESS_PAYMENT\"}")
+                .contains("baedal_saga_retries_total{reason=\"TECHNICAL\",step=\"PROCESS_PAYMENT\"}")
                 .contains("baedal_deadletters{processing_group=\"order-status\"}");
     }
 
@@ -153,13 +151,15 @@ class MonitoringTest {
                 .filter(line -> "saga_failure".equals(line.path("event").asString()))
                 .findFirst().orElseThrow();
 
-        assertThat(failure.path("orderId").asString()).isNotBlank();
-        assertThat(failure.path("sagaId").asString()).isEqualTo("saga-monitoring-test");
-        assertThat(failure.path("step").asString()).isEqualTo("MARK_PAID");
-        assertThat(failure.path("reason").asString()).isEqualTo("ILLEGAL_ORDER_STATE");
-        assertThat(failure.path("cause").asString()).isEqualTo("refused for the test");
+        assertThat(failure.path("orderId").asString()).isEqualTo(failedOrder);
+        assertThat(failure.path("sagaId").asString()).isNotBlank();
+        assertThat(failure.path("step").asString()).isEqualTo("PROCESS_PAYMENT");
+        assertThat(failure.path("reason").asString()).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(failure.path("cause").asString()).contains("answered with an error");
         assertThat(failure.path("service").asString()).isEqualTo("baedal-standalone");
         assertThat(failure.path("level").asString()).isEqualTo("WARN");
+        assertThat(baedal.http().get("/api/orders/" + failedOrder).json().path("reason").asString())
+                .isEqualTo("PAYMENT_UNAVAILABLE");
     }
 
     @Test

@@ -84,7 +84,7 @@ public class ResilientPaymentGateway implements PaymentGateway, AutoCloseable {
                 throw failed(start, unavailable);
             }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e.getCause());
-            throw new IllegalStateException("Payment gateway call failed", e.getCause());
+            throw new IllegalStateException("Payment gateway call failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentGatewayUnavailableException("Interrupted while calling the payment gateway");

@@ -9,14 +9,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for a real provider: declines tokens that start with {@code decline}, acts as if it
- * were down for tokens that start with {@code unavailable}, approves any other, and can be made
- * slow or flaky ({@link SimulatedPaymentGatewayProperties}) for fault tests.
+ * were down for tokens that start with {@code unavailable}, answers with an error nobody expects
+ * for tokens that start with {@code error}, approves any other, and can be made slow or flaky
+ * ({@link SimulatedPaymentGatewayProperties}) for fault tests.
  */
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
     static final String DECLINE_PREFIX = "decline";
     static final String UNAVAILABLE_PREFIX = "unavailable";
+    static final String ERROR_PREFIX = "error";
 
     private final SimulatedPaymentGatewayProperties properties;
     private final Random random;
@@ -29,6 +31,9 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public Authorisation authorise(PaymentId paymentId, Money amount, String paymentToken) {
         simulateNetwork("authorise " + paymentId);
+        if (paymentToken.startsWith(ERROR_PREFIX)) {
+            throw new IllegalStateException("Simulated gateway answered with an error for payment " + paymentId);
+        }
         if (paymentToken.startsWith(UNAVAILABLE_PREFIX)) {
             throw new PaymentGatewayUnavailableException("Simulated outage for payment " + paymentId);
         }
