@@ -11,7 +11,6 @@ import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
 import io.baedal.coreapi.delivery.EscalateUnclaimedDeliveryCommand;
 import io.baedal.coreapi.delivery.RiderId;
-import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.kitchen.CancelTicketCommand;
 import io.baedal.coreapi.kitchen.CookingFinishedEvent;
@@ -54,6 +53,7 @@ import io.baedal.coreapi.payment.PaymentUnavailableEvent;
 import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
+import io.baedal.platform.axon.CommandFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,9 +68,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.HandlerExecutionException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -564,7 +561,7 @@ public class OrderSaga {
                     TimeUnit.MILLISECONDS);
             technicalFailures.remove(step);
         } catch (RuntimeException e) {
-            Optional<ErrorCode> refusal = refusalCode(e);
+            Optional<ErrorCode> refusal = CommandFailures.refusal(e);
             if (refusal.isPresent()) {
                 if (!(refusal.get() == ErrorCode.DUPLICATE_ID && isCreation(step))) {
                     support.monitor().failure(orderId, sagaId, step, refusal.get().name(), e);
@@ -624,28 +621,6 @@ public class OrderSaga {
 
     private static boolean isCreation(Step step) {
         return step == Step.PROCESS_PAYMENT || step == Step.CREATE_TICKET || step == Step.CREATE_DELIVERY;
-    }
-
-    /** The error code of a refusal by a rule, or empty for a technical failure. */
-    static Optional<ErrorCode> refusalCode(Throwable failure) {
-        if (failure instanceof DomainException domain) {
-            return Optional.of(domain.code());
-        }
-        if (failure instanceof AggregateStreamCreationException) {
-            return Optional.of(ErrorCode.DUPLICATE_ID);
-        }
-        if (failure instanceof ConcurrencyException && String.valueOf(failure.getMessage()).contains("already")) {
-            return Optional.of(ErrorCode.DUPLICATE_ID);
-        }
-        if (failure instanceof HandlerExecutionException handlerFailure) {
-            Optional<ErrorCode> code = handlerFailure.getDetails().flatMap(ErrorCode::named);
-            if (code.isPresent()) {
-                return code;
-            }
-        }
-        return failure.getCause() != null && failure.getCause() != failure
-                ? refusalCode(failure.getCause())
-                : Optional.empty();
     }
 
     private void stepEnded(SagaSupport support, String step, Instant at) {

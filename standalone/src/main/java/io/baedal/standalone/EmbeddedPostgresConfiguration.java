@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ class EmbeddedPostgresConfiguration {
                 .setPort(properties.port())
                 .setServerConfig("synchronous_commit", properties.synchronousCommit())
                 .setServerConfig("fsync", "on")
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(),
                 properties.dataDir().toAbsolutePath().normalize());

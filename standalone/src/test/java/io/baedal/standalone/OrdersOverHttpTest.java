@@ -171,6 +171,22 @@ class OrdersOverHttpTest {
     }
 
     @Test
+    void aRetryWhoseKeyWasLostInACrashStillFindsItsOrder() {
+        String key = "lost-" + UUID.randomUUID();
+        String body = json(aNoodleOrder("c-lost-key"));
+        String orderId = http.post("/api/orders", body, Map.of("Idempotency-Key", key)).json().path("orderId").asString();
+        // As if the application had died after the order's commit and before the key's.
+        baedal.jdbc().update("DELETE FROM order_idempotency_key WHERE idempotency_key = ?", key);
+
+        HttpJson.Response retry = http.post("/api/orders", body, Map.of("Idempotency-Key", key));
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().path("orderId").asString()).isEqualTo(orderId);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(baedal.eventCount(orderId, "OrderPlacedEvent")).isEqualTo(1);
+    }
+
+    @Test
     void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
         String key = "reuse-" + UUID.randomUUID();
         http.post("/api/orders", json(aNoodleOrder("c-reuse")), Map.of("Idempotency-Key", key));

@@ -3,6 +3,7 @@ package io.baedal.order.web;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.platform.axon.CommandFailures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Places orders, honouring {@code Idempotency-Key}: the key is stored in the same transaction as
- * the order's first event (standalone mode), so a retried request finds either both or neither,
- * also after a restart. The order id is derived from the key, so a retry can never create a
- * second order even where the event store is not in that transaction (Axon Server).
+ * Places orders, honouring {@code Idempotency-Key}. The key is stored with the request's
+ * fingerprint, and the order id is derived from the key: a retry finds the key and answers with
+ * the same order, and if the order was stored but its key was not (a crash between the two
+ * commits), the retry's command meets an order with that id and answers with it too. A refused
+ * command stores neither.
  */
 @Service
 public class OrderPlacement {
@@ -51,7 +53,14 @@ public class OrderPlacement {
             }
             return new Placed(earlier.orderId(), true);
         }
-        commandGateway.sendAndWait(request.toCommand(orderId));
+        try {
+            commandGateway.sendAndWait(request.toCommand(orderId));
+        } catch (RuntimeException e) {
+            if (CommandFailures.refusal(e).filter(code -> code == ErrorCode.DUPLICATE_ID).isPresent()) {
+                return new Placed(orderId, true);
+            }
+            throw e;
+        }
         return new Placed(orderId, false);
     }
 

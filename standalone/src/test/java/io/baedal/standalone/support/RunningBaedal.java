@@ -3,6 +3,7 @@ package io.baedal.standalone.support;
 import io.baedal.standalone.BaedalApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -14,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the given directory: stopping and starting it again on the same directory is a restart.
  */
 public final class RunningBaedal implements AutoCloseable {
+
+    private static final String SYNCHRONOUS_COMMIT = "baedal.embedded-postgres.synchronous-commit";
 
     private final ConfigurableApplicationContext context;
     private final HttpJson http;
@@ -32,9 +35,11 @@ public final class RunningBaedal implements AutoCloseable {
     public static RunningBaedal start(Path dataDir, List<Class<?>> extraSources, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                // Tests do not need to survive a power cut; a clean shutdown still keeps every commit.
-                "--baedal.embedded-postgres.synchronous-commit=off"));
+                "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+        if (Arrays.stream(extraProperties).noneMatch(property -> property.startsWith(SYNCHRONOUS_COMMIT))) {
+            // Tests do not need to survive a power cut; a clean shutdown still keeps every commit.
+            args.add("--" + SYNCHRONOUS_COMMIT + "=off");
+        }
         for (String property : extraProperties) {
             args.add("--" + property);
         }
