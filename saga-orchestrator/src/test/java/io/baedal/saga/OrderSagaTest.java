@@ -194,6 +194,19 @@ class OrderSagaTest {
                 .expectNoScheduledDeadlines();
     }
 
+    @Test
+    void aJourneyIsCountedAndTimedStepByStep() throws Exception {
+        givenAll(readyForPickup())
+                .whenPublishingA(new OrderDeliveredEvent(ORDER));
+
+        assertThat(meters.find("baedal.orders.placed").counter().count()).isEqualTo(1);
+        assertThat(meters.find("baedal.orders.completed").counter().count()).isEqualTo(1);
+        assertThat(meters.find("baedal.order.duration").tag("outcome", "DELIVERED").timer().count()).isEqualTo(1);
+        for (String step : List.of("payment", "acceptance", "cooking")) {
+            assertThat(meters.find("baedal.saga.step.duration").tag("step", step).timer().count()).as(step).isEqualTo(1);
+        }
+    }
+
     // --- 1. payment declined -----------------------------------------------------------------
 
     @Test

@@ -5,6 +5,7 @@ import io.baedal.coreapi.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.baedal.platform.axon.CommandFailures;
 import io.baedal.platform.logging.LogFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -85,7 +86,7 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> concurrency(Exception e) {
-        if (e instanceof AggregateStreamCreationException || String.valueOf(e.getMessage()).contains("already")) {
+        if (CommandFailures.refusal(e).filter(code -> code == ErrorCode.DUPLICATE_ID).isPresent()) {
             return Problems.response(ErrorCode.DUPLICATE_ID, "An entity with this id already exists");
         }
         return Problems.response(ErrorCode.CONCURRENT_MODIFICATION,
