@@ -143,6 +143,11 @@ class ViewsOverHttpTest {
         assertProblem(http.get("/api/admin/projections/no-such-view/replay"), 404, "PROCESSING_GROUP_NOT_FOUND");
     }
 
+    @Test
+    void theSagaIsNotAViewAndCannotBeReplayed() {
+        assertProblem(http.post("/api/admin/projections/OrderSagaProcessor/replay", null), 409, "REPLAY_NOT_SUPPORTED");
+    }
+
     @ParameterizedTest(name = "GET {0} is refused as invalid")
     @CsvSource({
             "/api/customers/c-1/orders?page=-1",
