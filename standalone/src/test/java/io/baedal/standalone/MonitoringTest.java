@@ -69,7 +69,7 @@ class MonitoringTest {
         String delivery = Await.order(http, delivered, view -> view.path("deliveryId").isString(), SOON)
                 .path("deliveryId").asString();
         Await.order(http, delivered, view -> true, SOON);
-        waitForEscalation();
+        Await.until(() -> baedal.eventCount(null, "DeliveryEscalatedEvent") > 0, SOON);
         http.post("/api/deliveries/" + delivery + "/claim", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/pick-up", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/deliver", json(Map.of("riderId", "rider-1")));
@@ -95,18 +95,6 @@ class MonitoringTest {
             }
         }
         logLines = logs.lines();
-    }
-
-    private static void waitForEscalation() {
-        long deadline = System.nanoTime() + SOON.toNanos();
-        while (baedal.eventCount(null, "DeliveryEscalatedEvent") == 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import baedal.testsupport.RecordingNotificationSender;
 import io.baedal.standalone.support.RunningBaedal;
@@ -79,7 +80,7 @@ class ReplayTest {
         T previous = read.get();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            sleep();
+            Await.pause(500);
             T current = read.get();
             if (current.equals(previous)) {
                 return current;
@@ -93,18 +94,9 @@ class ReplayTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         T current = read.get();
         while (!current.equals(expected) && System.nanoTime() < deadline) {
-            sleep();
+            Await.pause(500);
             current = read.get();
         }
         return current;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

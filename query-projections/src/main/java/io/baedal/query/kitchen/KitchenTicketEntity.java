@@ -6,6 +6,7 @@ import io.baedal.coreapi.kitchen.TicketCreatedEvent;
 import io.baedal.coreapi.kitchen.TicketId;
 import io.baedal.coreapi.kitchen.TicketStatus;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.query.SequencedRow;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -24,7 +25,7 @@ import java.util.List;
 /** A ticket on a kitchen's queue; each ticket event is applied once, by its sequence number. */
 @Entity
 @Table(name = "kitchen_ticket_view")
-class KitchenTicketEntity {
+class KitchenTicketEntity extends SequencedRow {
 
     @Id
     @Column(name = "ticket_id", length = 64)
@@ -44,10 +45,6 @@ class KitchenTicketEntity {
     private List<TicketLineColumns> lines = new ArrayList<>();
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-    @Column(name = "last_sequence", nullable = false)
-    private long lastSequence;
 
     /** JPA needs a no-arg constructor. */
     protected KitchenTicketEntity() {
@@ -61,27 +58,23 @@ class KitchenTicketEntity {
         event.lines().forEach(line -> ticket.lines.add(new TicketLineColumns(line)));
         ticket.status = TicketStatus.AWAITING_ACCEPTANCE;
         ticket.createdAt = at;
-        ticket.updatedAt = at;
-        ticket.lastSequence = sequence;
+        ticket.created(sequence, at);
         return ticket;
     }
 
-    /** Applies a status change unless this event was applied before; true if it changed the row. */
-    boolean moveTo(TicketStatus newStatus, String newReason, long sequence, Instant at) {
-        if (sequence <= lastSequence) {
-            return false;
+    /** Applies a status change unless this event was applied before. */
+    void moveTo(TicketStatus newStatus, String newReason, long sequence, Instant at) {
+        if (!accept(sequence, at)) {
+            return;
         }
         status = newStatus;
         if (newReason != null) {
             reason = newReason;
         }
-        updatedAt = at;
-        lastSequence = sequence;
-        return true;
     }
 
     KitchenTicketView toView() {
         return new KitchenTicketView(new TicketId(ticketId), new OrderId(orderId), new RestaurantId(restaurantId), status,
-                lines.stream().map(TicketLineColumns::toLine).toList(), reason, createdAt, updatedAt);
+                lines.stream().map(TicketLineColumns::toLine).toList(), reason, createdAt, updatedAt());
     }
 }

@@ -7,6 +7,7 @@ import io.baedal.coreapi.delivery.DeliveryStatus;
 import io.baedal.coreapi.delivery.DeliveryView;
 import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.query.SequencedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +19,7 @@ import java.time.Instant;
 /** A delivery on the rider board; each delivery event is applied once, by its sequence number. */
 @Entity
 @Table(name = "rider_board_view")
-class DeliveryEntity {
+class DeliveryEntity extends SequencedRow {
 
     @Id
     @Column(name = "delivery_id", length = 64)
@@ -44,10 +45,6 @@ class DeliveryEntity {
     private int escalations;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-    @Column(name = "last_sequence", nullable = false)
-    private long lastSequence;
 
     /** JPA needs a no-arg constructor. */
     protected DeliveryEntity() {
@@ -64,35 +61,28 @@ class DeliveryEntity {
         delivery.dropOffStreet = event.dropOffAddress().street();
         delivery.dropOffZone = event.dropOffAddress().zone();
         delivery.createdAt = at;
-        delivery.updatedAt = at;
-        delivery.lastSequence = sequence;
+        delivery.created(sequence, at);
         return delivery;
     }
 
     /** Applies a change unless this event was applied before. */
     void moveTo(DeliveryStatus newStatus, RiderId rider, long sequence, Instant at) {
-        if (sequence <= lastSequence) {
-            return;
+        if (accept(sequence, at)) {
+            status = newStatus;
+            riderId = rider.value();
         }
-        status = newStatus;
-        riderId = rider.value();
-        updatedAt = at;
-        lastSequence = sequence;
     }
 
     /** Counts an escalation unless this event was applied before. */
     void escalated(int escalation, long sequence, Instant at) {
-        if (sequence <= lastSequence) {
-            return;
+        if (accept(sequence, at)) {
+            escalations = escalation;
         }
-        escalations = escalation;
-        updatedAt = at;
-        lastSequence = sequence;
     }
 
     DeliveryView toView() {
         return new DeliveryView(new DeliveryId(deliveryId), new OrderId(orderId), zone, status,
                 riderId == null ? null : new RiderId(riderId),
-                new Address(pickupStreet, pickupZone), new Address(dropOffStreet, dropOffZone), escalations, createdAt, updatedAt);
+                new Address(pickupStreet, pickupZone), new Address(dropOffStreet, dropOffZone), escalations, createdAt, updatedAt());
     }
 }

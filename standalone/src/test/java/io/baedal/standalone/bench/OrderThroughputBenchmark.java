@@ -3,6 +3,7 @@ package io.baedal.standalone.bench;
 import static io.baedal.standalone.support.HttpJson.json;
 import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
 
+import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Files;
@@ -99,19 +100,7 @@ public final class OrderThroughputBenchmark {
     }
 
     private static void awaitCount(RunningBaedal baedal, String eventType, int expected) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (baedal.eventCount(null, eventType) < expected && System.nanoTime() < deadline) {
-            pause(100);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Await.until(() -> baedal.eventCount(null, eventType) >= expected, Duration.ofMinutes(10));
     }
 
     private static double seconds(long startNanos) {

@@ -30,9 +30,21 @@ public final class Await {
         return order(http, orderId, view -> status.equals(view.path("status").asString()), timeout);
     }
 
-    private static void pause() {
+    /** Polls until the condition holds or the time runs out; the caller asserts what it needs afterwards. */
+    public static void until(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    public static void pause() {
+        pause(100);
+    }
+
+    public static void pause(long millis) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
