@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 class RestartTest {
 
     private static final Duration SOON = Duration.ofSeconds(30);
-    private static final String[] SETTINGS = {"baedal.saga.acceptance-timeout=5s"};
+    private static final String[] SETTINGS = {"baedal.saga.acceptance-timeout=8s"};
 
     @TempDir
     Path dataDir;
