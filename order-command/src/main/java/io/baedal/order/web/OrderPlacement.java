@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places orders, honouring {@code Idempotency-Key}. The key is stored with the request's
@@ -27,22 +28,29 @@ public class OrderPlacement {
     private final CommandGateway commandGateway;
     private final IdempotencyKeys idempotencyKeys;
 
-    OrderPlacement(CommandGateway commandGateway, IdempotencyKeys idempotencyKeys) {
+    private final TransactionTemplate transactions;
+
+    OrderPlacement(CommandGateway commandGateway, IdempotencyKeys idempotencyKeys,
+                   PlatformTransactionManager transactionManager) {
         this.commandGateway = commandGateway;
         this.idempotencyKeys = idempotencyKeys;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public record Placed(OrderId orderId, boolean replayed) {
     }
 
-    @Transactional
     public Placed place(PlaceOrderRequest request, Optional<String> idempotencyKey) {
         if (idempotencyKey.isEmpty()) {
             OrderId orderId = OrderId.random();
             commandGateway.sendAndWait(request.toCommand(orderId));
             return new Placed(orderId, false);
         }
-        String key = idempotencyKey.get();
+        // Only a keyed placement needs a transaction around the command: a refused order rolls its key back.
+        return transactions.execute(status -> placeOnce(request, idempotencyKey.get()));
+    }
+
+    private Placed placeOnce(PlaceOrderRequest request, String key) {
         String fingerprint = fingerprint(request);
         OrderId orderId = new OrderId(UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString());
         if (!idempotencyKeys.claim(key, fingerprint, orderId)) {
