@@ -65,6 +65,15 @@ class JourneysOverHttpTest {
         return baedal.eventCount(view.path("paymentId").asString(), "PaymentRefundedEvent");
     }
 
+    /**
+     * Each view follows the events on its own processor, a moment behind the order-status view:
+     * read it once it shows what the test is about to check (or as it is when the wait runs out).
+     */
+    private static JsonNode settledView(String path, java.util.function.Predicate<JsonNode> caughtUp) {
+        Await.until(() -> caughtUp.test(http.get(path).json()), SOON);
+        return http.get(path).json();
+    }
+
     private static List<String> timeline(JsonNode view) {
         List<String> statuses = new ArrayList<>();
         view.path("timeline").forEach(entry -> statuses.add(entry.path("status").asString()));
@@ -84,7 +93,8 @@ class JourneysOverHttpTest {
         String deliveryId = Await.order(http, orderId, view -> "READY_FOR_PICKUP".equals(view.path("status").asString())
                 && view.path("deliveryId").isString(), SOON).path("deliveryId").asString();
 
-        JsonNode board = http.get("/api/deliveries?zone=mapo&status=AWAITING_RIDER").json();
+        JsonNode board = settledView("/api/deliveries?zone=mapo&status=AWAITING_RIDER",
+                view -> view.findValuesAsString("deliveryId").contains(deliveryId));
         assertThat(board.findValuesAsString("deliveryId")).contains(deliveryId);
         accepted(http.post("/api/deliveries/" + deliveryId + "/claim", json(Map.of("riderId", "rider-1"))));
         HttpJson.Response secondRider = http.post("/api/deliveries/" + deliveryId + "/claim", json(Map.of("riderId", "rider-2")));
@@ -101,7 +111,8 @@ class JourneysOverHttpTest {
                 "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED");
         assertThat(delivered.path("riderId").asString()).isEqualTo("rider-1");
         assertThat(refunds(delivered)).isZero();
-        JsonNode tickets = http.get("/api/restaurants/r-mapo-noodle/tickets?status=READY").json();
+        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=READY",
+                view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
     }
 
@@ -137,7 +148,8 @@ class JourneysOverHttpTest {
 
         assertThat(rejected.path("reason").asString()).isEqualTo("ACCEPTANCE_TIMEOUT");
         assertThat(refunds(rejected)).isEqualTo(1);
-        JsonNode tickets = http.get("/api/restaurants/r-mapo-noodle/tickets?status=REJECTED").json();
+        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=REJECTED",
+                view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
         assertThat(http.post("/api/tickets/" + ticketId + "/accept", null).status()).isEqualTo(409);
     }
@@ -165,9 +177,11 @@ class JourneysOverHttpTest {
         JsonNode cancelled = Await.status(http, orderId, "CANCELLED", SOON);
         assertThat(timeline(cancelled)).containsExactly("PAYMENT_PENDING", "PAID", "CANCELLATION_REQUESTED", "CANCELLED");
         assertThat(refunds(cancelled)).isEqualTo(1);
-        JsonNode tickets = http.get("/api/restaurants/r-mapo-noodle/tickets?status=CANCELLED").json();
+        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=CANCELLED",
+                view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
-        JsonNode notifications = http.get("/api/customers/" + cancelled.path("customerId").asString() + "/notifications").json();
+        JsonNode notifications = settledView("/api/customers/" + cancelled.path("customerId").asString() + "/notifications",
+                view -> "CANCELLED".equals(view.path(0).path("status").asString()));
         assertThat(notifications.get(0).path("status").asString()).isEqualTo("CANCELLED");
     }
 

@@ -96,7 +96,11 @@ class ViewsOverHttpTest {
         assertThat(page.path("totalElements").asLong()).isEqualTo(1);
         assertThat(page.path("content").get(0).path("orderId").asString()).isEqualTo(orderId);
 
-        JsonNode notifications = http.get("/api/customers/" + customer + "/notifications").json();
+        String notificationsPath = "/api/customers/" + customer + "/notifications";
+        // The notifications follow the events on their own processor, a moment behind this view.
+        Await.until(() -> statuses(http.get(notificationsPath).json()).contains("CANCELLATION_REQUESTED"),
+                Duration.ofSeconds(20));
+        JsonNode notifications = http.get(notificationsPath).json();
         assertThat(statuses(notifications)).contains("PAYMENT_PENDING", "CANCELLATION_REQUESTED");
         assertThat(notifications.get(0).path("message").asString()).isNotBlank();
     }
