@@ -32,6 +32,8 @@ import io.baedal.coreapi.order.MarkOrderPaidCommand;
 import io.baedal.coreapi.order.MarkOrderPaymentRetryingCommand;
 import io.baedal.coreapi.order.MarkOrderPickedUpCommand;
 import io.baedal.coreapi.order.MarkOrderReadyForPickupCommand;
+import io.baedal.coreapi.order.OrderAcceptedEvent;
+import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
 import io.baedal.coreapi.order.OrderCookingEvent;
@@ -39,7 +41,9 @@ import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderLine;
 import io.baedal.coreapi.order.OrderPaidEvent;
+import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
+import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -58,10 +62,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -79,6 +85,12 @@ import org.axonframework.spring.stereotype.Saga;
  * the event that confirms the previous one, so a step never runs twice for an event delivered
  * twice; every command's failure is handled (see {@link #dispatch}).
  *
+ * <p>The order follows its ticket and its delivery: whatever the kitchen or the rider has done,
+ * the saga moves the order after it, step by step, as soon as nothing holds the order (see
+ * {@link #followTheKitchenAndTheRider}). A customer's cancellation holds it: if the kitchen has
+ * started cooking by the time the ticket is to be cancelled, the cancellation is refused and the
+ * order catches up with everything the kitchen did meanwhile, as if nobody had asked.
+ *
  * <table>
  * <caption>Steps and compensations</caption>
  * <tr><th>on</th><th>the saga sends</th><th>compensation / failure path</th></tr>
@@ -88,14 +100,15 @@ import org.axonframework.spring.stereotype.Saga;
  * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: RejectOrder(PAYMENT_UNAVAILABLE)</td></tr>
  * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT)</td></tr>
  * <tr><td>TicketAccepted</td><td>AcceptOrder (deadline cancelled)</td><td></td></tr>
- * <tr><td>TicketRejected</td><td>RefundPayment, then RejectOrder(RESTAURANT_REJECTED or ACCEPTANCE_TIMEOUT)</td><td></td></tr>
+ * <tr><td>TicketRejected</td><td>RefundPayment, then RejectOrder(RESTAURANT_REJECTED or ACCEPTANCE_TIMEOUT)</td><td>cancel requested meanwhile: ConfirmOrderCancellation after the refund</td></tr>
  * <tr><td>CookingStarted</td><td>MarkOrderCooking</td><td></td></tr>
- * <tr><td>CookingFinished + OrderCooking</td><td>CreateDelivery, MarkOrderReadyForPickup, rider deadline</td><td>deadline: EscalateUnclaimedDelivery, again each period</td></tr>
+ * <tr><td>CookingFinished</td><td>CreateDelivery, MarkOrderReadyForPickup, rider deadline</td><td>deadline: EscalateUnclaimedDelivery, again each period</td></tr>
  * <tr><td>DeliveryPickedUp</td><td>MarkOrderPickedUp</td><td></td></tr>
  * <tr><td>DeliveryCompleted</td><td>CompleteOrder; OrderDelivered ends the saga</td><td></td></tr>
- * <tr><td>OrderCancellationRequested</td><td>CancelTicket if there is one; else RefundPayment if paid; else ConfirmOrderCancellation</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, the order carries on</td></tr>
+ * <tr><td>OrderCancellationRequested</td><td>CancelTicket if a ticket is open; else RefundPayment if paid; else ConfirmOrderCancellation (at once, or when the payment's outcome or the refund under way comes in)</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, then the order catches up with the kitchen</td></tr>
  * <tr><td>TicketCancelled</td><td>RefundPayment if paid, then ConfirmOrderCancellation</td><td></td></tr>
  * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline; once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
+ * <tr><td>a command loses a race</td><td>refused because the customer or the kitchen changed the aggregate first: recorded as a race, not a failure</td><td>the events that follow decide: a pending cancellation's outcome, the kitchen's answer</td></tr>
  * </table>
  */
 @Saga
@@ -130,9 +143,29 @@ public class OrderSaga {
         MARK_PICKED_UP, COMPLETE_ORDER, REFUND, REJECT_ORDER, CONFIRM_CANCELLATION, REJECT_CANCELLATION
     }
 
+    /** The steps by which the order follows its ticket and its delivery. */
+    static final Set<Step> MOVES_THE_ORDER_ALONG = EnumSet.of(Step.ACCEPT_ORDER, Step.MARK_COOKING, Step.MARK_READY,
+            Step.MARK_PICKED_UP, Step.COMPLETE_ORDER);
+
+    /** Order commands that a pending cancellation makes the order refuse until it is resolved. */
+    private static final Set<Step> ORDER_STEPS_A_CANCELLATION_HOLDS = EnumSet.of(Step.MARK_PAID,
+            Step.MARK_PAYMENT_RETRYING, Step.REJECT_ORDER);
+
     enum Payment { REQUESTED, UNAVAILABLE, APPROVED, DECLINED, REFUNDING, REFUNDED }
 
-    enum Kitchen { NONE, AWAITING_ACCEPTANCE, ACCEPTED, COOKING, READY, REJECTED, CANCELLED }
+    enum Kitchen {
+        NONE, AWAITING_ACCEPTANCE, ACCEPTED, COOKING, READY, REJECTED, CANCELLED;
+
+        /** Whether the ticket has got at least as far as {@code step} on its way to being ready. */
+        boolean reached(Kitchen step) {
+            return this.compareTo(step) >= 0 && this.compareTo(READY) <= 0;
+        }
+    }
+
+    /** The order's statuses on its way forward, in order; a pending cancellation is not one of them. */
+    private static final List<OrderStatus> PROGRESS = List.of(OrderStatus.PAYMENT_PENDING, OrderStatus.PAYMENT_RETRYING,
+            OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.COOKING, OrderStatus.READY_FOR_PICKUP,
+            OrderStatus.PICKED_UP, OrderStatus.DELIVERED);
 
     /**
      * What the handlers use, resolved by Axon as handler parameters. A deadline handler's first
@@ -157,10 +190,13 @@ public class OrderSaga {
     private Payment payment;
     private int paymentAttempts;
     private String refundReason;
-    private boolean orderPaid;
+    /**
+     * How far the order has got, as far as the saga knows (from the order's events and the
+     * commands it saw succeed); a pending cancellation is kept apart in {@link #cancelRequested}.
+     */
+    private OrderStatus orderAt = OrderStatus.PAYMENT_PENDING;
     private Kitchen kitchen = Kitchen.NONE;
     private boolean acceptanceTimedOut;
-    private boolean orderCooking;
     private boolean pickedUp;
     private boolean delivered;
     private int escalations;
@@ -271,10 +307,10 @@ public class OrderSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderPaidEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
             SagaSupport support) {
-        if (orderPaid) {
+        if (ticketId != null) {
             return;
         }
-        orderPaid = true;
+        advanceOrder(OrderStatus.PAID);
         stepStartedAt.put(ACCEPTANCE_STEP, at);
         Ports ports = new Ports(commands, deadlines, support);
         ticketId = new TicketId(derivedId("ticket"));
@@ -304,9 +340,7 @@ public class OrderSaga {
         Ports ports = new Ports(commands, deadlines, support);
         kitchen = Kitchen.ACCEPTED;
         acceptanceDeadline = cancel(ports, ACCEPTANCE_DEADLINE, acceptanceDeadline);
-        if (!cancelRequested) {
-            dispatch(ports, Step.ACCEPT_ORDER);
-        }
+        followTheKitchenAndTheRider(ports);
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
@@ -331,20 +365,7 @@ public class OrderSaga {
         }
         stepStartedAt.put(COOKING_STEP, at);
         kitchen = Kitchen.COOKING;
-        if (!cancelRequested) {
-            dispatch(new Ports(commands, deadlines, support), Step.MARK_COOKING);
-        }
-    }
-
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCookingEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        if (orderCooking) {
-            return;
-        }
-        orderCooking = true;
-        if (kitchen == Kitchen.READY) {
-            readyForPickup(new Ports(commands, deadlines, support));
-        }
+        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
@@ -356,21 +377,15 @@ public class OrderSaga {
         stepEnded(support, COOKING_STEP, at);
         stepStartedAt.put(RIDER_STEP, at);
         kitchen = Kitchen.READY;
-        if (orderCooking) {
-            readyForPickup(new Ports(commands, deadlines, support));
-        }
+        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
     }
 
     // --- delivery ------------------------------------------------------------------------------
 
-    private void readyForPickup(Ports ports) {
-        if (deliveryId != null) {
-            return;
-        }
+    private void createDelivery(Ports ports) {
         deliveryId = new DeliveryId(derivedId("delivery"));
         SagaLifecycle.associateWith(DELIVERY_ID, deliveryId.value());
         dispatch(ports, Step.CREATE_DELIVERY);
-        dispatch(ports, Step.MARK_READY);
         riderDeadline = ports.deadlines().schedule(ports.support().properties().riderClaimTimeout(), RIDER_CLAIM_DEADLINE,
                 orderId);
     }
@@ -408,7 +423,7 @@ public class OrderSaga {
         stepStartedAt.put(DELIVERY_STEP, at);
         pickedUp = true;
         riderId = event.riderId();
-        dispatch(new Ports(commands, deadlines, support), Step.MARK_PICKED_UP);
+        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
@@ -419,7 +434,92 @@ public class OrderSaga {
         }
         stepEnded(support, DELIVERY_STEP, at);
         delivered = true;
-        dispatch(new Ports(commands, deadlines, support), Step.COMPLETE_ORDER);
+        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+    }
+
+    // --- the order follows its ticket and its delivery -----------------------------------------
+
+    /**
+     * Moves the order along behind its ticket and its delivery, one step after the other, as far
+     * as they have got: the order is accepted once the ticket is, cooking once the ticket is, ready
+     * for pickup (with a delivery created) once the food is, picked up and delivered once the rider
+     * says so. While a cancellation is pending the order stands still; when the cancellation is
+     * refused this picks up whatever the kitchen did meanwhile, several steps if need be. A step
+     * the order refuses leaves the order where it is until the order's next event says where it
+     * stands (see {@link #racesWithTheOrder}).
+     */
+    private void followTheKitchenAndTheRider(Ports ports) {
+        Step next;
+        while (!cancelRequested && (next = nextStepBehindTheKitchenOrTheRider()) != null) {
+            if (next == Step.MARK_READY && deliveryId == null) {
+                createDelivery(ports);
+            }
+            if (!dispatch(ports, next)) {
+                return;
+            }
+            advanceOrder(statusAfter(next));
+        }
+    }
+
+    private Step nextStepBehindTheKitchenOrTheRider() {
+        return switch (orderAt) {
+            case PAID -> kitchen.reached(Kitchen.ACCEPTED) ? Step.ACCEPT_ORDER : null;
+            case ACCEPTED -> kitchen.reached(Kitchen.COOKING) ? Step.MARK_COOKING : null;
+            case COOKING -> kitchen.reached(Kitchen.READY) ? Step.MARK_READY : null;
+            case READY_FOR_PICKUP -> pickedUp ? Step.MARK_PICKED_UP : null;
+            case PICKED_UP -> delivered ? Step.COMPLETE_ORDER : null;
+            default -> null;
+        };
+    }
+
+    private static OrderStatus statusAfter(Step step) {
+        return switch (step) {
+            case ACCEPT_ORDER -> OrderStatus.ACCEPTED;
+            case MARK_COOKING -> OrderStatus.COOKING;
+            case MARK_READY -> OrderStatus.READY_FOR_PICKUP;
+            case MARK_PICKED_UP -> OrderStatus.PICKED_UP;
+            case COMPLETE_ORDER -> OrderStatus.DELIVERED;
+            default -> throw new IllegalArgumentException(step + " does not move the order along");
+        };
+    }
+
+    /** The order only moves forward; an event or a command seen late never takes it back. */
+    private void advanceOrder(OrderStatus status) {
+        if (PROGRESS.indexOf(status) > PROGRESS.indexOf(orderAt)) {
+            orderAt = status;
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderAcceptedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+        orderMoved(OrderStatus.ACCEPTED, new Ports(commands, deadlines, support));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCookingEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+        orderMoved(OrderStatus.COOKING, new Ports(commands, deadlines, support));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderReadyForPickupEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+        orderMoved(OrderStatus.READY_FOR_PICKUP, new Ports(commands, deadlines, support));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderPickedUpEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
+        orderMoved(OrderStatus.PICKED_UP, new Ports(commands, deadlines, support));
+    }
+
+    /**
+     * The order's own event: usually the saga knew already (its command succeeded), but after a
+     * crash, or a step the order refused in a race, this is how the saga learns where it stands.
+     */
+    private void orderMoved(OrderStatus status, Ports ports) {
+        if (PROGRESS.indexOf(status) <= PROGRESS.indexOf(orderAt)) {
+            return;
+        }
+        advanceOrder(status);
+        followTheKitchenAndTheRider(ports);
     }
 
     // --- cancellation and compensation ---------------------------------------------------------
@@ -431,24 +531,28 @@ public class OrderSaga {
             return;
         }
         cancelRequested = true;
+        advanceOrder(event.previousStatus());
         Ports ports = new Ports(commands, deadlines, support);
         switch (kitchen) {
             case AWAITING_ACCEPTANCE, ACCEPTED, COOKING, READY -> dispatch(ports, Step.CANCEL_TICKET);
-            case NONE -> cancelBeforeTheKitchen(ports);
-            case REJECTED, CANCELLED -> {
-                // A refund is under way; when it is done the cancellation is confirmed.
-            }
+            case NONE, REJECTED, CANCELLED -> cancelWithoutTheKitchen(ports);
         }
     }
 
-    private void cancelBeforeTheKitchen(Ports ports) {
+    /**
+     * No ticket to cancel (none yet, or the kitchen's was rejected or cancelled already): what is
+     * left is the money. Whatever is still under way (the payment, a refund) confirms the
+     * cancellation when it is done; a rejection the order refused because of this cancellation
+     * becomes the cancellation.
+     */
+    private void cancelWithoutTheKitchen(Ports ports) {
         switch (payment) {
             case APPROVED -> refund(ports, CANCELLED_REASON);
-            case UNAVAILABLE, DECLINED -> {
+            case UNAVAILABLE, DECLINED, REFUNDED -> {
                 paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
                 dispatch(ports, Step.CONFIRM_CANCELLATION);
             }
-            case REQUESTED, REFUNDING, REFUNDED -> {
+            case REQUESTED, REFUNDING -> {
                 // The payment's outcome or the refund's completes the cancellation.
             }
         }
@@ -470,18 +574,33 @@ public class OrderSaga {
         }
     }
 
+    /**
+     * The kitchen had started cooking: the cancellation is refused, the order goes back to where
+     * it was and then catches up with everything the kitchen (and maybe a rider) did meanwhile.
+     */
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(TicketCancellationRefusedEvent event, CommandGateway commands, DeadlineManager deadlines,
             SagaSupport support) {
         if (!cancelRequested) {
             return;
         }
-        cancelRequested = false;
         Ports ports = new Ports(commands, deadlines, support);
-        dispatch(ports, Step.REJECT_CANCELLATION);
-        if (kitchen == Kitchen.COOKING || kitchen == Kitchen.READY) {
-            dispatch(ports, Step.MARK_COOKING);
+        if (dispatch(ports, Step.REJECT_CANCELLATION)) {
+            cancelRequested = false;
+            followTheKitchenAndTheRider(ports);
         }
+    }
+
+    /** The same, learnt from the order itself (after a crash, or when the saga's command came too late). */
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancellationRejectedEvent event, CommandGateway commands, DeadlineManager deadlines,
+            SagaSupport support) {
+        if (!cancelRequested) {
+            return;
+        }
+        cancelRequested = false;
+        advanceOrder(event.restoredStatus());
+        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
@@ -544,7 +663,13 @@ public class OrderSaga {
 
     @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
     void retry(String step, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        dispatch(new Ports(commands, deadlines, support), Step.valueOf(step));
+        Ports ports = new Ports(commands, deadlines, support);
+        if (MOVES_THE_ORDER_ALONG.contains(Step.valueOf(step))) {
+            // Where the order goes next may have changed since (a cancellation, say): ask again.
+            followTheKitchenAndTheRider(ports);
+        } else {
+            dispatch(ports, Step.valueOf(step));
+        }
     }
 
     /**
@@ -552,21 +677,32 @@ public class OrderSaga {
      * saga failure (the events that follow decide what happens next). A technical failure is sent
      * again after a backoff; once the attempts run out it is recorded as a saga failure and then a
      * payment that cannot even be attempted rejects the order, while any other step goes on being
-     * retried at the longest delay, so that no order is left half-way.
+     * retried at the longest delay, so that no order is left half-way. A refusal that only says
+     * another actor got there first (see {@link #racesWithTheOrder}) is recorded as a race: the
+     * events that follow decide.
+     *
+     * @return whether the command succeeded (a repeated creation counts as done)
      */
-    void dispatch(Ports ports, Step step) {
+    boolean dispatch(Ports ports, Step step) {
         SagaSupport support = ports.support();
         try {
             ports.commands().sendAndWait(commandFor(step), support.properties().commandTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             technicalFailures.remove(step);
+            return true;
         } catch (RuntimeException e) {
             Optional<ErrorCode> refusal = CommandFailures.refusal(e);
             if (refusal.isPresent()) {
-                if (!(refusal.get() == ErrorCode.DUPLICATE_ID && isCreation(step))) {
-                    support.monitor().failure(orderId, sagaId, step, refusal.get().name(), e);
+                ErrorCode code = refusal.get();
+                if (code == ErrorCode.DUPLICATE_ID && isCreation(step)) {
+                    return true;
                 }
-                return;
+                if (racesWithTheOrder(step, code)) {
+                    support.monitor().race(orderId, sagaId, step, code.name(), e);
+                } else {
+                    support.monitor().failure(orderId, sagaId, step, code.name(), e);
+                }
+                return false;
             }
             int attempt = technicalFailures.merge(step, 1, Integer::sum);
             SagaProperties.Backoff retry = support.properties().commandRetry();
@@ -575,12 +711,29 @@ public class OrderSaga {
                 if (step == Step.PROCESS_PAYMENT || step == Step.RETRY_PAYMENT) {
                     technicalFailures.remove(step);
                     paymentImpossible(ports);
-                    return;
+                    return false;
                 }
             }
             support.monitor().retrying(orderId, sagaId, step, attempt, e);
             ports.deadlines().schedule(retry.delayAfter(attempt), COMMAND_RETRY_DEADLINE, step.name());
+            return false;
         }
+    }
+
+    /**
+     * Refusals that mean another actor changed the aggregate before the saga's command reached it,
+     * and what resolves each. The order refuses to move on or to be rejected while its customer's
+     * cancellation is pending: the cancellation's outcome takes it from there (a refused
+     * cancellation catches the order up with the kitchen, a confirmed one ends it). The kitchen
+     * refuses a timeout it has answered in time, and a cancellation of a ticket it rejected: its
+     * own event (accepted, rejected) says what happens next.
+     */
+    static boolean racesWithTheOrder(Step step, ErrorCode code) {
+        return switch (code) {
+            case ILLEGAL_ORDER_STATE -> ORDER_STEPS_A_CANCELLATION_HOLDS.contains(step) || MOVES_THE_ORDER_ALONG.contains(step);
+            case ILLEGAL_TICKET_STATE -> step == Step.TIME_OUT_TICKET || step == Step.CANCEL_TICKET;
+            default -> false;
+        };
     }
 
     /** The payment could not be attempted at all: nothing was charged, so the order ends here. */

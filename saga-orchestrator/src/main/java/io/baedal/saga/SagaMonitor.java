@@ -71,6 +71,22 @@ public class SagaMonitor {
                 .log("Saga step {} of order {} failed: {}", step, orderId, reason);
     }
 
+    /**
+     * A command the saga sent was refused because another actor changed the aggregate first (the
+     * customer cancelled, the kitchen answered): not a failure, the events that follow decide.
+     */
+    public void race(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+        counter("baedal.saga.races", step, reason).increment();
+        LogFields.order(log.atInfo(), orderId)
+                .addKeyValue(LogFields.EVENT, "saga_race")
+                .addKeyValue(LogFields.SAGA_ID, sagaId)
+                .addKeyValue("step", step.name())
+                .addKeyValue("reason", reason)
+                .addKeyValue("cause", cause == null ? null : cause.getMessage())
+                .log("Saga step {} of order {} lost a race ({}); waiting for what the other side did", step, orderId,
+                        reason);
+    }
+
     /** A command failed for a technical reason and is sent again later. */
     public void retrying(OrderId orderId, String sagaId, OrderSaga.Step step, int attempt, Throwable cause) {
         counter("baedal.saga.retries", step, "TECHNICAL").increment();

@@ -41,11 +41,13 @@ import io.baedal.coreapi.order.MarkOrderPaymentRetryingCommand;
 import io.baedal.coreapi.order.MarkOrderPickedUpCommand;
 import io.baedal.coreapi.order.MarkOrderReadyForPickupCommand;
 import io.baedal.coreapi.order.OrderAcceptedEvent;
+import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
 import io.baedal.coreapi.order.OrderCookingEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
+import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -432,17 +434,17 @@ class OrderSagaTest {
     @Test
     void aRefusedCommandIsRecordedAsASagaFailure() throws Exception {
         fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof MarkOrderPaidCommand) {
-                throw new CommandExecutionException("refused", null, ErrorCode.ILLEGAL_ORDER_STATE.name());
+            if (command instanceof CreateTicketCommand) {
+                throw new CommandExecutionException("refused", null, ErrorCode.EMPTY_ORDER.name());
             }
             return null;
         });
-        fixture.givenAPublished(placed())
-                .whenPublishingA(APPROVED)
-                .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, PAYMENT))
-                .expectNoScheduledDeadlines();
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(PAID)
+                .expectDispatchedCommands(new CreateTicketCommand(TICKET, ORDER, RESTAURANT, TICKET_LINES))
+                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.COMMAND_RETRY_DEADLINE);
 
-        assertThat(counter("baedal.saga.failures", "MARK_PAID", "ILLEGAL_ORDER_STATE")).isEqualTo(1);
+        assertThat(counter("baedal.saga.failures", "CREATE_TICKET", "EMPTY_ORDER")).isEqualTo(1);
     }
 
     @Test
@@ -525,6 +527,189 @@ class OrderSagaTest {
                 .whenTimeElapses(Duration.ofSeconds(4))
                 .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "RESTAURANT_REJECTED"))
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(8), OrderSaga.COMMAND_RETRY_DEADLINE);
+    }
+
+    // --- 8. races: two actors change one order at the same moment -------------------------------
+
+    private static final Object CANCEL_REQUESTED_WHEN_PAID = new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAID, "x");
+
+    private void refuse(Class<?> commandType, ErrorCode code) {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (commandType.isInstance(command)) {
+                throw new CommandExecutionException("refused", null, code.name());
+            }
+            return null;
+        });
+    }
+
+    /** The first command of that type is refused, later ones go through. */
+    private void refuseOnce(Class<?> commandType, ErrorCode code) {
+        AtomicInteger seen = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (commandType.isInstance(command) && seen.incrementAndGet() == 1) {
+                throw new CommandExecutionException("refused", null, code.name());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aCancelSeenBeforeTheKitchenAcceptedAndStartedCookingCatchesTheOrderUpWhenRefused() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenAPublished(COOKING_STARTED)
+                .whenPublishingA(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.COOKING))
+                .expectDispatchedCommands(new RejectOrderCancellationCommand(ORDER), new AcceptOrderCommand(ORDER, TICKET),
+                        new MarkOrderCookingCommand(ORDER));
+    }
+
+    @Test
+    void anAcceptanceTheOrderRefusedForAPendingCancelIsARaceNotAFailure() throws Exception {
+        refuse(AcceptOrderCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .whenPublishingA(TICKET_ACCEPTED)
+                .expectDispatchedCommands(new AcceptOrderCommand(ORDER, TICKET))
+                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.COMMAND_RETRY_DEADLINE);
+
+        assertThat(counter("baedal.saga.races", "ACCEPT_ORDER", "ILLEGAL_ORDER_STATE")).isEqualTo(1);
+        assertThat(counter("baedal.saga.failures", "ACCEPT_ORDER", "ILLEGAL_ORDER_STATE")).isZero();
+    }
+
+    @Test
+    void anAcceptanceRefusedInTheRaceIsCaughtUpOnceTheCancellationIsRefused() throws Exception {
+        refuseOnce(AcceptOrderCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(COOKING_STARTED)
+                .whenPublishingA(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.COOKING))
+                .expectDispatchedCommands(new RejectOrderCancellationCommand(ORDER), new AcceptOrderCommand(ORDER, TICKET),
+                        new MarkOrderCookingCommand(ORDER));
+    }
+
+    @Test
+    void aCancelRefusedOnceTheFoodIsReadyCatchesTheOrderUpToPickup() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenAPublished(COOKING_STARTED)
+                .andThenAPublished(COOKING_FINISHED)
+                .whenPublishingA(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.READY))
+                .expectAssociationWith(OrderSaga.DELIVERY_ID, DELIVERY.value())
+                .expectDispatchedCommands(new RejectOrderCancellationCommand(ORDER), new AcceptOrderCommand(ORDER, TICKET),
+                        new MarkOrderCookingCommand(ORDER),
+                        new CreateDeliveryCommand(DELIVERY, ORDER, "mapo", RESTAURANT_ADDRESS, HOME),
+                        new MarkOrderReadyForPickupCommand(ORDER, DELIVERY))
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);
+    }
+
+    @Test
+    void whileTheCancellationIsPendingTheOrderDoesNotFollowTheKitchen() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .whenPublishingA(COOKING_STARTED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void theOrdersOwnRejectionOfTheCancellationCatchesItUpWhenTheSagasCommandCameTooLate() throws Exception {
+        refuse(RejectOrderCancellationCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenAPublished(COOKING_STARTED)
+                .andThenAPublished(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.COOKING))
+                .whenPublishingA(new OrderCancellationRejectedEvent(ORDER, OrderStatus.PAID))
+                .expectDispatchedCommands(new AcceptOrderCommand(ORDER, TICKET), new MarkOrderCookingCommand(ORDER));
+    }
+
+    @Test
+    void anOrderEventTheSagaDidNotExpectMovesItsKnowledgeOn() throws Exception {
+        refuse(MarkOrderCookingCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        givenAll(upTo(APPROVED, PAID, TICKET_ACCEPTED, ORDER_ACCEPTED, COOKING_STARTED, COOKING_FINISHED))
+                .whenPublishingA(ORDER_COOKING)
+                .expectDispatchedCommands(new CreateDeliveryCommand(DELIVERY, ORDER, "mapo", RESTAURANT_ADDRESS, HOME),
+                        new MarkOrderReadyForPickupCommand(ORDER, DELIVERY));
+    }
+
+    @Test
+    void aSecondCancelAfterARefusedOneIsHandledAgain() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(TICKET_ACCEPTED)
+                .andThenAPublished(COOKING_STARTED)
+                .andThenAPublished(new TicketCancellationRefusedEvent(TICKET, ORDER, TicketStatus.COOKING))
+                .andThenAPublished(new OrderCancellationRejectedEvent(ORDER, OrderStatus.PAID))
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.ACCEPTED, "y"))
+                .expectDispatchedCommands(new CancelTicketCommand(TICKET, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aCancelAfterTheRestaurantsRejectionWasRefundedConfirmsTheCancellation() throws Exception {
+        refuse(RejectOrderCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "out of rice"))
+                .andThenAPublished(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "RESTAURANT_REJECTED"))
+                .whenPublishingA(CANCEL_REQUESTED_WHEN_PAID)
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER));
+
+        assertThat(counter("baedal.saga.races", "REJECT_ORDER", "ILLEGAL_ORDER_STATE")).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelWhileTheRejectionsRefundIsUnderWayIsConfirmedByTheRefund() throws Exception {
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "out of rice"))
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "RESTAURANT_REJECTED"))
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER));
+    }
+
+    @Test
+    void aTicketCancelRefusedBecauseTheRestaurantRejectedIsARaceAndTheRefundConfirms() throws Exception {
+        refuse(CancelTicketCommand.class, ErrorCode.ILLEGAL_TICKET_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenAPublished(CANCEL_REQUESTED_WHEN_PAID)
+                .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "out of rice"))
+                .whenPublishingA(new PaymentRefundedEvent(PAYMENT, ORDER, TOTAL, "CUSTOMER_CANCELLED"))
+                .expectDispatchedCommands(new ConfirmOrderCancellationCommand(ORDER));
+
+        assertThat(counter("baedal.saga.races", "CANCEL_TICKET", "ILLEGAL_TICKET_STATE")).isEqualTo(1);
+        assertThat(counter("baedal.saga.failures", "CANCEL_TICKET", "ILLEGAL_TICKET_STATE")).isZero();
+    }
+
+    @Test
+    void aTimeoutTheKitchenBeatIsARaceAndTheAcceptanceCarriesOn() throws Exception {
+        refuse(RejectTicketCommand.class, ErrorCode.ILLEGAL_TICKET_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .andThenTimeElapses(Duration.ofMinutes(5))
+                .whenPublishingA(TICKET_ACCEPTED)
+                .expectDispatchedCommands(new AcceptOrderCommand(ORDER, TICKET));
+
+        assertThat(counter("baedal.saga.races", "TIME_OUT_TICKET", "ILLEGAL_TICKET_STATE")).isEqualTo(1);
+        assertThat(counter("baedal.saga.failures", "TIME_OUT_TICKET", "ILLEGAL_TICKET_STATE")).isZero();
+    }
+
+    @Test
+    void aPaymentMarkedPaidTooLateForTheCancelIsRefundedWhenTheCancelArrives() throws Exception {
+        refuse(MarkOrderPaidCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
+                .whenPublishingA(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_PENDING, "x"))
+                .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT, "CUSTOMER_CANCELLED"));
+    }
+
+    @Test
+    void aPickUpTheOrderRefusedIsCaughtUpByTheOrdersOwnEvent() throws Exception {
+        refuse(MarkOrderPickedUpCommand.class, ErrorCode.ILLEGAL_ORDER_STATE);
+        List<Object> history = readyForPickup();
+        history.add(new DeliveryClaimedEvent(DELIVERY, ORDER, RIDER));
+        history.add(new DeliveryPickedUpEvent(DELIVERY, ORDER, RIDER));
+        history.add(new DeliveryCompletedEvent(DELIVERY, ORDER, RIDER));
+        givenAll(history)
+                .whenPublishingA(new OrderPickedUpEvent(ORDER, RIDER))
+                .expectDispatchedCommands(new CompleteOrderCommand(ORDER));
     }
 
     // --- an event delivered twice --------------------------------------------------------------
