@@ -43,7 +43,7 @@ import org.springframework.context.SmartLifecycle;
  * While a view is replayed or catching up after a restart its rows tell the past (a delivered order
  * shows as paid, an hour ago), so the watchdog skips its look until they are current again.
  */
-public class StalledOrderWatchdog implements SmartLifecycle {
+class StalledOrderWatchdog implements SmartLifecycle {
 
     static final String STALLED = "baedal.orders.stalled";
     static final String BEHIND_KITCHEN = "baedal.orders.behind.kitchen";
