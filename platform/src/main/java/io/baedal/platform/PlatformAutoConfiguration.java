@@ -2,11 +2,32 @@ package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
 import io.baedal.platform.web.ProblemDetailsAdvice;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** What every Baedal service gets by having this module on its classpath. */
 @AutoConfiguration
 @Import({AxonPlatformConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
+
+    /** Where code outside message handlers reads "now" from, so that a test can fix it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Each module numbers its own migrations ({@code V<module>_<n>}: platform 1, order 2, query 3,
+     * saga 4), so a module's new migration sorts before those another module has applied already;
+     * without out-of-order Flyway would refuse to start on an existing database.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsNumberedPerModule() {
+        return configuration -> configuration.outOfOrder(true);
+    }
 }

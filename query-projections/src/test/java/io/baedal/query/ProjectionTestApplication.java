@@ -3,6 +3,8 @@ package io.baedal.query;
 import io.baedal.coreapi.order.CustomerId;
 import io.baedal.query.notification.Notification;
 import io.baedal.query.notification.NotificationSender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.List;
@@ -24,6 +26,12 @@ public class ProjectionTestApplication {
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres) {
         return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+    }
+
+    /** The applications get theirs from Spring Boot's actuator, which the query side alone does not have. */
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
     }
 
     @Bean

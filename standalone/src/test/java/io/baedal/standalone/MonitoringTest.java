@@ -49,13 +49,17 @@ class MonitoringTest {
     private static String exposition;
     private static List<JsonNode> logLines;
     private static String failedOrder;
+    private static String stalledOrder;
+    private static String expositionWhileStalled;
 
     @BeforeAll
     static void runOrders() {
         baedal = RunningBaedal.start(dataDir, "logging.config=classpath:logback-spring.xml",
                 "baedal.saga.rider-claim-timeout=1s",
                 "baedal.saga.command-retry.max-attempts=2",
-                "baedal.saga.command-retry.initial-delay=100ms");
+                "baedal.saga.command-retry.initial-delay=100ms",
+                "baedal.watchdog.interval=200ms",
+                "baedal.watchdog.allowance.paid=1s");
         logs = new JsonLogCapture();
         HttpJson http = baedal.http();
 
@@ -87,6 +91,18 @@ class MonitoringTest {
         failedOrder = place(http, "error-gateway-garbage");
         Await.status(http, failedOrder, "REJECTED", SOON);
 
+        // Every order above has ended. This one is left PAID, its ticket unanswered, past its
+        // (shortened) allowance; then the restaurant accepts it and it moves on.
+        stalledOrder = place(http, "tok-visa");
+        String stalledTicket = Await.order(http, stalledOrder, view -> view.path("ticketId").isString(), SOON)
+                .path("ticketId").asString();
+        Await.until(() -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 1.0, SOON);
+        expositionWhileStalled = http.get("/actuator/prometheus").body();
+        Await.pause(1000); // several more looks at the same stall, which must not log it again
+        http.post("/api/tickets/" + stalledTicket + "/accept", null);
+        Await.status(http, stalledOrder, "ACCEPTED", SOON);
+        Await.until(() -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 0.0, SOON);
+
         exposition = http.get("/actuator/prometheus").body();
         exposedMetrics = new HashSet<>();
         for (String line : exposition.split("\n")) {
@@ -101,6 +117,17 @@ class MonitoringTest {
     static void stop() {
         logs.close();
         baedal.close();
+    }
+
+    /** The value of {@code baedal_orders_stalled{status}} in an exposition; NaN if it is not there. */
+    private static double stalledGauge(String exposition, String status) {
+        return gauge(exposition, "baedal_orders_stalled", status);
+    }
+
+    private static double gauge(String exposition, String metric, String status) {
+        Matcher sample = Pattern.compile("^" + metric + "\\{[^}]*status=\"" + status + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
+                .matcher(exposition);
+        return sample.find() ? Double.parseDouble(sample.group(1)) : Double.NaN;
     }
 
     private static String place(HttpJson http, String token) {
@@ -122,6 +149,36 @@ class MonitoringTest {
                 .contains("baedal_saga_failures_total{reason=\"RETRIES_EXHAUSTED\",step=\"PROCESS_PAYMENT\"}")
                 .contains("baedal_saga_retries_total{reason=\"TECHNICAL\",step=\"PROCESS_PAYMENT\"}")
                 .contains("baedal_deadletters{processing_group=\"order-status\"}");
+    }
+
+    @Test
+    void everyNonTerminalStatusHasAStalledGauge() {
+        for (String status : List.of("PAYMENT_PENDING", "PAYMENT_RETRYING", "PAID", "ACCEPTED", "COOKING",
+                "READY_FOR_PICKUP", "PICKED_UP", "CANCELLATION_REQUESTED")) {
+            assertThat(stalledGauge(exposition, status)).as(status).isZero();
+        }
+        for (String status : List.of("PAID", "ACCEPTED", "COOKING")) {
+            assertThat(gauge(exposition, "baedal_orders_behind_kitchen", status)).as(status).isZero();
+        }
+    }
+
+    @Test
+    void anOrderLeftPaidIsStalledUntilItMovesOn() {
+        assertThat(stalledGauge(expositionWhileStalled, "PAID")).isEqualTo(1.0);
+        assertThat(stalledGauge(exposition, "PAID")).isZero();
+        assertThat(baedal.http().get("/api/orders/" + stalledOrder).json().path("status").asString()).isEqualTo("ACCEPTED");
+
+        List<JsonNode> stalls = logLines.stream()
+                .filter(line -> "order_stalled".equals(line.path("event").asString()))
+                .filter(line -> stalledOrder.equals(line.path("orderId").asString()))
+                .toList();
+        assertThat(stalls).as("logged once, not at every look").singleElement().satisfies(line -> {
+            assertThat(line.path("status").asString()).isEqualTo("PAID");
+            assertThat(line.path("reason").asString()).isEqualTo("OVERDUE");
+            assertThat(line.path("stalledFor").asString()).matches("PT\\d+S");
+            assertThat(line.path("level").asString()).isEqualTo("WARN");
+            assertThat(line.path("service").asString()).isEqualTo("baedal-standalone");
+        });
     }
 
     @Test

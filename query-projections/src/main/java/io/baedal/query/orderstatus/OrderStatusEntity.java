@@ -73,6 +73,9 @@ class OrderStatusEntity {
     private List<TimelineColumns> timeline = new ArrayList<>();
     @Column(name = "placed_at", nullable = false)
     private Instant placedAt;
+    /** When the order reached its current status (the event's time, so a replay gives the same). */
+    @Column(name = "status_changed_at", nullable = false)
+    private Instant statusChangedAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
     @Column(name = "view_version", nullable = false)
@@ -113,6 +116,7 @@ class OrderStatusEntity {
 
     private void moveTo(OrderStatus newStatus, Instant at) {
         status = newStatus;
+        statusChangedAt = at;
         timeline.add(new TimelineColumns(newStatus, at));
         changed(at);
     }
