@@ -3,6 +3,7 @@ package io.baedal.standalone;
 import static io.baedal.standalone.support.HttpJson.text;
 import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
 import static io.baedal.standalone.support.OrderRequests.with;
+import static io.baedal.standalone.support.Race.later;
 import static io.baedal.standalone.support.Race.side;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +11,7 @@ import io.baedal.standalone.support.Actions;
 import io.baedal.standalone.support.Answer;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.EventStoreFeed;
+import io.baedal.standalone.support.JsonLogCapture;
 import io.baedal.standalone.support.OrderDriver;
 import io.baedal.standalone.support.OrderDriver.Stage;
 import io.baedal.standalone.support.OrderHistory;
@@ -69,13 +71,20 @@ class RaceHarnessTest {
 
     private static final Duration ACCEPTANCE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration RIDER_CLAIM_TIMEOUT = Duration.ofSeconds(2);
-    private static final int ORDERS = 12;
-    private static final int REPRO_ORDERS = 60;
+    /** Orders per pair ({@code -Drace.orders=}), and of the pair that reproduces the stuck cancel ({@code -Drace.repro-orders=}). */
+    private static final int ORDERS = Integer.getInteger("race.orders", 12);
+    private static final int REPRO_ORDERS = Integer.getInteger("race.repro-orders", 60);
     /** Threads that place orders, take them to their stage and race; drivers and race sides have their own. */
     private static final int ACTOR_THREADS = 16;
     /** Actions raced against a deadline fire from this much before it to this much after (the scheduler polls every 500 ms). */
     private static final long JITTER_BEFORE_MS = 400;
     private static final long JITTER_AFTER_MS = 900;
+    /**
+     * In a race of the customer's cancel with the kitchen, every other order gives the kitchen's
+     * action up to this much delay, spread over those orders: the saga's reaction to the cancel
+     * then meets the kitchen at different points, not only after it.
+     */
+    private static final long KITCHEN_SKEW_MS = 500;
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
     /** How long the driver keeps trying to finish an order after its race; an order not ended then is stuck. */
     private static final Duration DRIVE_TIMEOUT = Duration.ofSeconds(40);
@@ -95,6 +104,7 @@ class RaceHarnessTest {
 
     private static RunningBaedal baedal;
     private static EventStoreFeed store;
+    private static JsonLogCapture logs;
     private static OrderDriver driver;
     private static Actions act;
     private static ExecutorService actors;
@@ -104,7 +114,7 @@ class RaceHarnessTest {
     private static final List<Pair> ALL_PAIRS = List.of(
             new Pair("cancel x accept", ORDERS, run -> {
                 if (run.reach(Stage.PAID)) {
-                    run.race(side(() -> act.cancel(run.orderId)), side(() -> act.accept(run.ticketId)));
+                    run.race(side(() -> act.cancel(run.orderId)), later(run.kitchenSkew(), side(() -> act.accept(run.ticketId))));
                 }
             }, (run, history) -> all(
                     answered(run, "cancel", "202"),
@@ -114,10 +124,10 @@ class RaceHarnessTest {
 
             new Pair("cancel x accept-then-start-cooking", REPRO_ORDERS, run -> {
                 if (run.reach(Stage.PAID)) {
-                    run.race(side(() -> act.cancel(run.orderId)), () -> {
+                    run.race(side(() -> act.cancel(run.orderId)), later(run.kitchenSkew(), () -> {
                         Answer accept = act.accept(run.ticketId);
                         return accept.accepted() ? List.of(accept, act.startCooking(run.ticketId)) : List.of(accept);
-                    });
+                    }));
                 }
             }, (run, history) -> all(
                     answered(run, "cancel", "202"),
@@ -129,7 +139,7 @@ class RaceHarnessTest {
 
             new Pair("cancel x reject", ORDERS, run -> {
                 if (run.reach(Stage.PAID)) {
-                    run.race(side(() -> act.cancel(run.orderId)), side(() -> act.reject(run.ticketId)));
+                    run.race(side(() -> act.cancel(run.orderId)), later(run.kitchenSkew(), side(() -> act.reject(run.ticketId))));
                 }
             }, (run, history) -> all(
                     answered(run, "cancel", "202", "409 ILLEGAL_ORDER_STATE"),
@@ -155,7 +165,8 @@ class RaceHarnessTest {
 
             new Pair("cancel x start-cooking", ORDERS, run -> {
                 if (run.reach(Stage.ACCEPTED)) {
-                    run.race(side(() -> act.cancel(run.orderId)), side(() -> act.startCooking(run.ticketId)));
+                    run.race(side(() -> act.cancel(run.orderId)),
+                            later(run.kitchenSkew(), side(() -> act.startCooking(run.ticketId))));
                 }
             }, (run, history) -> all(
                     answered(run, "cancel", "202", "409 ILLEGAL_ORDER_STATE"),
@@ -183,14 +194,14 @@ class RaceHarnessTest {
 
             new Pair("cancel x payment approved", ORDERS, run -> {
                 run.place(aNoodleOrder(run.customer()));
-                run.cancelAfter(spread(run, 0, 400));
+                run.cancelAfter(spread(run, 0, 600));
             }, (run, history) -> all(
                     answered(run, "cancel", "202"),
                     endsIn(history, CANCELLED))),
 
             new Pair("cancel x payment declined", ORDERS, run -> {
                 run.place(with(aNoodleOrder(run.customer()), "paymentToken", "decline-race"));
-                run.cancelAfter(spread(run, 0, 400));
+                run.cancelAfter(spread(run, 0, 1000));
             }, (run, history) -> all(
                     answered(run, "cancel", "202", "409 ILLEGAL_ORDER_STATE"),
                     endsIn(history, CANCELLED, "REJECTED/PAYMENT_DECLINED"),
@@ -198,7 +209,7 @@ class RaceHarnessTest {
 
             new Pair("cancel x payment unavailable", ORDERS, run -> {
                 run.place(with(aNoodleOrder(run.customer()), "paymentToken", "unavailable-race"));
-                run.cancelAfter(spread(run, 0, 1500));
+                run.cancelAfter(spread(run, 0, 4000));
             }, (run, history) -> all(
                     answered(run, "cancel", "202", "409 ILLEGAL_ORDER_STATE"),
                     endsIn(history, CANCELLED, "REJECTED/PAYMENT_UNAVAILABLE"),
@@ -342,6 +353,7 @@ class RaceHarnessTest {
                 "baedal.query.max-list-size=5000",
                 "logging.level.root=WARN",
                 "logging.level.io.baedal.standalone=INFO");
+        logs = new JsonLogCapture();
         store = new EventStoreFeed(baedal.jdbc());
         driver = new OrderDriver(baedal.http(), store);
         act = driver.actions();
@@ -369,6 +381,7 @@ class RaceHarnessTest {
             actors.shutdownNow();
             drivers.shutdownNow();
             store.close();
+            logs.close();
         }
         if (baedal != null) {
             baedal.close();
@@ -471,6 +484,17 @@ class RaceHarnessTest {
                 answers.add(answer.as("race:" + label));
             }
             raced = true;
+        }
+
+        /** 0 for every even order; for the odd ones, up to {@link #KITCHEN_SKEW_MS}, spread evenly. */
+        long kitchenSkew() {
+            int skewed = pair.orders() / 2;
+            if (index % 2 == 0 || skewed == 0) {
+                return 0;
+            }
+            long skew = KITCHEN_SKEW_MS * (index / 2 + 1) / skewed;
+            note = "the kitchen " + skew + " ms after the cancel";
+            return skew;
         }
 
         /** The customer cancels this long after the placement's answer: a race with the saga's payment. */
@@ -639,7 +663,7 @@ class RaceHarnessTest {
                     failures.put(run, problems);
                 }
             }
-            return new PairReport(pair, runs, histories, failures, took);
+            return new PairReport(pair, runs, histories, failures, sagaFailures(failures.keySet()), took);
         }
 
         /**
@@ -661,8 +685,13 @@ class RaceHarnessTest {
         }
     }
 
+    /**
+     * @param sagaFailures the saga's refused or failed commands of each order that went wrong, from
+     *                     its {@code saga_failure} log lines: what the saga tried that no event shows
+     */
     private record PairReport(Pair pair, List<OrderRun> runs, Map<String, OrderHistory> histories,
-                              Map<OrderRun, List<String>> failures, Duration took) {
+                              Map<OrderRun, List<String>> failures, Map<String, List<String>> sagaFailures,
+                              Duration took) {
 
         long raced() {
             return runs.stream().filter(run -> run.raced).count();
@@ -691,12 +720,33 @@ class RaceHarnessTest {
                         history == null ? "not placed" : history.outcome() + " timeline " + history.timeline(),
                         run.describeAnswers(), run.note));
                 failure.getValue().forEach(problem -> text.append("  - ").append(problem).append('\n'));
+                List<String> refused = sagaFailures.getOrDefault(run.orderId, List.of());
+                if (!refused.isEmpty()) {
+                    text.append("  saga commands that failed: ").append(refused).append('\n');
+                }
                 if (history != null && described++ < ORDERS_DESCRIBED) {
                     text.append("  events in the store, in order:\n").append(history.describe("    "));
                 }
             }
             return text.toString();
         }
+    }
+
+    /** The {@code saga_failure} log lines of these orders, as {@code STEP REASON}, in the order they were logged. */
+    private static Map<String, List<String>> sagaFailures(Set<OrderRun> runs) {
+        Set<String> orderIds = runs.stream().map(run -> run.orderId).filter(id -> id != null).collect(Collectors.toSet());
+        Map<String, List<String>> failures = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return failures;
+        }
+        for (JsonNode line : logs.lines()) {
+            String orderId = text(line, "orderId");
+            if ("saga_failure".equals(text(line, "event")) && orderIds.contains(orderId)) {
+                failures.computeIfAbsent(orderId, id -> new ArrayList<>())
+                        .add(text(line, "step") + " " + text(line, "reason"));
+            }
+        }
+        return failures;
     }
 
     // --- what a race may end in ----------------------------------------------------------------

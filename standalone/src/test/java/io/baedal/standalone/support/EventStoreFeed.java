@@ -116,10 +116,7 @@ public final class EventStoreFeed implements AutoCloseable {
                 : "global_index > ? OR global_index IN (" + String.join(",", missing.stream().map(index -> "?").toList()) + ")";
         List<Object> parameters = new ArrayList<>(List.of(from));
         parameters.addAll(missing);
-        List<StoredEvent> events = jdbc.query("""
-                        SELECT global_index, aggregate_identifier, sequence_number, payload_type,
-                               convert_from(payload, 'UTF8') AS payload, time_stamp
-                        FROM domain_event_entry WHERE """ + " " + where + " ORDER BY global_index",
+        List<StoredEvent> events = jdbc.query(RunningBaedal.EVENTS + " WHERE " + where + " ORDER BY global_index",
                 RunningBaedal::storedEvent, parameters.toArray());
         SagaPosition position = sagaPosition();
         synchronized (this) {

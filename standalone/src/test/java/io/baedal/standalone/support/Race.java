@@ -58,6 +58,16 @@ public final class Race {
         return () -> List.of(command.get());
     }
 
+    /** A side that waits this long after the start before it sends anything (none when 0). */
+    public static Supplier<List<Answer>> later(long millis, Supplier<List<Answer>> side) {
+        return () -> {
+            if (millis > 0) {
+                Await.pause(millis);
+            }
+            return side.get();
+        };
+    }
+
     private static List<Answer> atTheBarrier(CyclicBarrier start, Supplier<List<Answer>> action) {
         try {
             start.await(BARRIER_SECONDS, TimeUnit.SECONDS);

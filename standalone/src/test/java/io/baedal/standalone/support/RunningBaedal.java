@@ -22,6 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RunningBaedal implements AutoCloseable {
 
     private static final String SYNCHRONOUS_COMMIT = "baedal.embedded-postgres.synchronous-commit";
+    /** A query of the event store whose rows {@link #storedEvent} reads; add a WHERE clause. */
+    static final String EVENTS = """
+            SELECT global_index, aggregate_identifier, sequence_number, payload_type,
+                   convert_from(payload, 'UTF8') AS payload, time_stamp
+            FROM domain_event_entry""";
 
     private final ConfigurableApplicationContext context;
     private final HttpJson http;
@@ -126,15 +131,11 @@ public final class RunningBaedal implements AutoCloseable {
                 + placeholders(orderIds) + ") ORDER BY global_index", RunningBaedal::storedEvent, orderIds.toArray());
     }
 
-    private static final String EVENTS = """
-            SELECT global_index, aggregate_identifier, sequence_number, payload_type,
-                   convert_from(payload, 'UTF8') AS payload, time_stamp
-            FROM domain_event_entry""";
-
     private static String placeholders(Collection<?> values) {
         return String.join(",", Collections.nCopies(values.size(), "?"));
     }
 
+    /** One row of {@link #EVENTS}. */
     static StoredEvent storedEvent(ResultSet row, int rowNumber) throws SQLException {
         String type = row.getString("payload_type");
         return new StoredEvent(row.getLong("global_index"), row.getString("aggregate_identifier"),
