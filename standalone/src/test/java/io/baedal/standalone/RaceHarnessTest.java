@@ -655,7 +655,7 @@ class RaceHarnessTest {
                 if (history != null) {
                     problems.addAll(OrderInvariants.ofTheStore(history));
                     problems.addAll(viewProblems.getOrDefault(run.orderId, List.of()));
-                    if (run.raced && run.error == null && !timeoutCameFirst(run, history)) {
+                    if (run.raced && run.error == null && !timeoutCameFirst(history)) {
                         problems.addAll(pair.rule().check(run, history));
                     }
                 }
@@ -670,7 +670,7 @@ class RaceHarnessTest {
          * The acceptance timeout rejected the ticket of a pair that does not race it: the setup or
          * the race was slower than the deadline, a legitimate outcome the pair's rule does not describe.
          */
-        private boolean timeoutCameFirst(OrderRun run, OrderHistory history) {
+        private boolean timeoutCameFirst(OrderHistory history) {
             if (pair.name().contains("acceptance timeout")) {
                 return false;
             }
