@@ -77,6 +77,12 @@ public final class HttpJson {
         return JSON.readTree(json);
     }
 
+    /** A text field of a JSON object, or null when it is missing or null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.path(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

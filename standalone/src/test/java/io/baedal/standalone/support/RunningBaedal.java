@@ -2,8 +2,13 @@ package io.baedal.standalone.support;
 
 import io.baedal.standalone.BaedalApplication;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,6 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RunningBaedal implements AutoCloseable {
 
     private static final String SYNCHRONOUS_COMMIT = "baedal.embedded-postgres.synchronous-commit";
+    /** A query of the event store whose rows {@link #storedEvent} reads; add a WHERE clause. */
+    static final String EVENTS = """
+            SELECT global_index, aggregate_identifier, sequence_number, payload_type,
+                   convert_from(payload, 'UTF8') AS payload, time_stamp
+            FROM domain_event_entry""";
 
     private final ConfigurableApplicationContext context;
     private final HttpJson http;
@@ -97,6 +107,40 @@ public final class RunningBaedal implements AutoCloseable {
                         SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
                         WHERE aggregate_identifier = ? AND sequence_number = ?""",
                 String.class, aggregateId, sequenceNumber);
+    }
+
+    /** Every event of these aggregates, in the order of the store. */
+    public List<StoredEvent> events(Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc().query(EVENTS + " WHERE aggregate_identifier IN (" + placeholders(aggregateIds)
+                + ") ORDER BY global_index", RunningBaedal::storedEvent, aggregateIds.toArray());
+    }
+
+    /**
+     * Every event that names one of these orders in its payload's {@code orderId} (every event of
+     * Baedal does), whatever aggregate it belongs to, so also what no view knows about. Reads the
+     * whole store: call it for a batch of orders rather than for each.
+     */
+    public List<StoredEvent> eventsOfOrders(Collection<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc().query(EVENTS + " WHERE convert_from(payload, 'UTF8')::jsonb ->> 'orderId' IN ("
+                + placeholders(orderIds) + ") ORDER BY global_index", RunningBaedal::storedEvent, orderIds.toArray());
+    }
+
+    private static String placeholders(Collection<?> values) {
+        return String.join(",", Collections.nCopies(values.size(), "?"));
+    }
+
+    /** One row of {@link #EVENTS}. */
+    static StoredEvent storedEvent(ResultSet row, int rowNumber) throws SQLException {
+        String type = row.getString("payload_type");
+        return new StoredEvent(row.getLong("global_index"), row.getString("aggregate_identifier"),
+                row.getLong("sequence_number"), type.substring(type.lastIndexOf('.') + 1),
+                HttpJson.parse(row.getString("payload")), Instant.parse(row.getString("time_stamp")));
     }
 
     /** Every row of a table, ordered, as column maps: to compare a view before and after a rebuild. */
