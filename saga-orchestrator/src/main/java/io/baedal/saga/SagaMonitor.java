@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Where the saga reports what went wrong and what it undid: structured log lines with stable
@@ -62,12 +63,7 @@ public class SagaMonitor {
     /** A command the saga sent failed and will not be retried. */
     public void failure(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
         counter("baedal.saga.failures", step, reason).increment();
-        LogFields.order(log.atWarn(), orderId)
-                .addKeyValue(LogFields.EVENT, "saga_failure")
-                .addKeyValue(LogFields.SAGA_ID, sagaId)
-                .addKeyValue("step", step.name())
-                .addKeyValue("reason", reason)
-                .addKeyValue("cause", cause == null ? null : cause.getMessage())
+        refusalLine(log.atWarn(), "saga_failure", orderId, sagaId, step, reason, cause)
                 .log("Saga step {} of order {} failed: {}", step, orderId, reason);
     }
 
@@ -77,14 +73,19 @@ public class SagaMonitor {
      */
     public void race(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
         counter("baedal.saga.races", step, reason).increment();
-        LogFields.order(log.atInfo(), orderId)
-                .addKeyValue(LogFields.EVENT, "saga_race")
+        refusalLine(log.atInfo(), "saga_race", orderId, sagaId, step, reason, cause)
+                .log("Saga step {} of order {} lost a race ({}); waiting for what the other side did", step, orderId,
+                        reason);
+    }
+
+    private static LoggingEventBuilder refusalLine(LoggingEventBuilder line, String event, OrderId orderId,
+                                                   String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+        return LogFields.order(line, orderId)
+                .addKeyValue(LogFields.EVENT, event)
                 .addKeyValue(LogFields.SAGA_ID, sagaId)
                 .addKeyValue("step", step.name())
                 .addKeyValue("reason", reason)
-                .addKeyValue("cause", cause == null ? null : cause.getMessage())
-                .log("Saga step {} of order {} lost a race ({}); waiting for what the other side did", step, orderId,
-                        reason);
+                .addKeyValue("cause", cause == null ? null : cause.getMessage());
     }
 
     /** A command failed for a technical reason and is sent again later. */
