@@ -1,6 +1,7 @@
 package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
+import io.baedal.platform.axon.AxonServerHealthConfiguration;
 import io.baedal.platform.web.ProblemDetailsAdvice;
 import java.time.Clock;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * auto-configuration, whose defaults give way to the beans defined here (the query gateway).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
-@Import({AxonPlatformConfiguration.class, ProblemDetailsAdvice.class})
+@Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
 
     /** Where code outside message handlers reads "now" from, so that a test can fix it. */
