@@ -1,17 +1,22 @@
 package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
+import io.baedal.platform.axon.AxonServerHealthConfiguration;
 import io.baedal.platform.web.ProblemDetailsAdvice;
 import java.time.Clock;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** What every Baedal service gets by having this module on its classpath. */
-@AutoConfiguration
-@Import({AxonPlatformConfiguration.class, ProblemDetailsAdvice.class})
+/**
+ * What every Baedal service gets by having this module on its classpath. It comes before Axon's
+ * auto-configuration, whose defaults give way to the beans defined here (the query gateway).
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+@Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
 
     /** Where code outside message handlers reads "now" from, so that a test can fix it. */

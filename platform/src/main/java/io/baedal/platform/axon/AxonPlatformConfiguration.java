@@ -5,6 +5,8 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +52,15 @@ public class AxonPlatformConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> new LoggingContextInterceptor<>());
+    }
+
+    /**
+     * Replaces Axon's default gateway (this configuration comes before Axon's), so that
+     * subscription queries answer the same on Axon Server as on the local bus.
+     */
+    @Bean
+    QueryGateway queryGateway(QueryBus queryBus) {
+        return new SerializableSubscriptionQueryGateway(queryBus);
     }
 
     @Bean

@@ -1,14 +1,27 @@
 package io.baedal.platform.axon;
 
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.axoniq.axonserver.connector.ErrorCategory;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
-/** Tells a command refused by a rule (with its code) from one that failed for a technical reason. */
+/**
+ * Tells a command refused by a rule (with its code) from one that failed for a technical reason,
+ * and among those, a message that never got through because Axon Server could not be reached.
+ */
 public final class CommandFailures {
+
+    /** What Axon Server's connector reports when it cannot deliver a message at all. */
+    private static final Set<ErrorCategory> NOT_DELIVERED = EnumSet.of(ErrorCategory.CONNECTION_FAILED,
+            ErrorCategory.COMMAND_DISPATCH_ERROR, ErrorCategory.QUERY_DISPATCH_ERROR);
 
     private CommandFailures() {
     }
@@ -33,5 +46,23 @@ public final class CommandFailures {
         return failure.getCause() != null && failure.getCause() != failure
                 ? refusal(failure.getCause())
                 : Optional.empty();
+    }
+
+    /**
+     * Whether a command or query failed because it could not be dispatched through Axon Server (it
+     * is down or unreachable): a technical failure that sending the message again later may cure.
+     * The connector reports a command as {@link AxonServerException} with a dispatch category (the
+     * gRPC status as its cause), a query as {@link AxonServerQueryDispatchException} (status as message).
+     */
+    public static boolean undelivered(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof AxonServerException connector && NOT_DELIVERED.contains(connector.getErrorCategory())) {
+                return true;
+            }
+            if (current instanceof AxonServerCommandDispatchException || current instanceof AxonServerQueryDispatchException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

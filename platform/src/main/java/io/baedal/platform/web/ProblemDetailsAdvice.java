@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.baedal.platform.axon.CommandFailures;
 import io.baedal.platform.logging.LogFields;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.common.AxonException;
@@ -18,6 +19,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -44,6 +46,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemDetailsAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** Absent unless the service runs on Axon Server. */
+    private final ObjectProvider<AxonServerConnectionManager> axonServer;
+
+    ProblemDetailsAdvice(ObjectProvider<AxonServerConnectionManager> axonServer) {
+        this.axonServer = axonServer;
+    }
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
@@ -100,6 +109,37 @@ public class ProblemDetailsAdvice {
                 "The service that handles this request is not reachable right now");
     }
 
+    /**
+     * Axon Server is down or unreachable, so the request could not be handed to its handler (or, if
+     * the connection broke mid-way, its answer was lost): the client sends it again after
+     * {@code Retry-After}, with its {@code Idempotency-Key} if it has one.
+     */
+    private static ResponseEntity<ProblemDetail> unreachable(Exception e) {
+        log.atWarn()
+                .addKeyValue(LogFields.EVENT, "axon_server_unreachable")
+                .log("Could not dispatch through Axon Server: {}", rootMessage(e));
+        return axonServerUnavailable();
+    }
+
+    private static ResponseEntity<ProblemDetail> axonServerUnavailable() {
+        return Problems.response(ErrorCode.SERVICE_UNAVAILABLE,
+                "The message bus is not reachable right now; retry later");
+    }
+
+    /** While the connector is reconnecting, as readiness reports it. */
+    private boolean axonServerDisconnected() {
+        AxonServerConnectionManager connections = axonServer.getIfAvailable();
+        return connections != null && !connections.isConnected(connections.getDefaultContext());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
         List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
@@ -151,6 +191,18 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (CommandFailures.undelivered(e)) {
+            return unreachable(e);
+        }
+        if (axonServerDisconnected()) {
+            // The connector fails in more ways than it classifies while it is down (a subscription
+            // query meets a closed gRPC stream: IllegalStateException); the outage is the cause to report.
+            log.atWarn()
+                    .addKeyValue(LogFields.EVENT, "axon_server_unreachable")
+                    .setCause(e)
+                    .log("Request failed while Axon Server is not connected");
+            return axonServerUnavailable();
+        }
         log.error("Request failed unexpectedly", e);
         return Problems.response(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
     }

@@ -2,6 +2,8 @@ package io.baedal.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.axoniq.axonserver.connector.ErrorCategory;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.kitchen.AcceptTicketCommand;
@@ -10,6 +12,8 @@ import io.baedal.coreapi.order.MarkOrderCookingCommand;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.payment.PaymentId;
+import java.util.concurrent.CompletionException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,29 @@ class CommandFailuresTest {
     void anythingElseIsTechnical() {
         assertThat(CommandFailures.refusal(new IllegalStateException("database down"))).isEmpty();
         assertThat(CommandFailures.refusal(new CommandExecutionException("remote failure", null, null))).isEmpty();
+    }
+
+    @Test
+    void aCommandAxonServerCouldNotDispatchWasNotDelivered() {
+        AxonServerException dispatch = new AxonServerException(ErrorCategory.COMMAND_DISPATCH_ERROR,
+                "Received exception while dispatching command", "client", new IllegalStateException("UNAVAILABLE"));
+
+        assertThat(CommandFailures.undelivered(new CompletionException(dispatch))).isTrue();
+        assertThat(CommandFailures.refusal(new CompletionException(dispatch))).isEmpty();
+    }
+
+    @Test
+    void aQueryAxonServerCouldNotDispatchWasNotDelivered() {
+        assertThat(CommandFailures.undelivered(new CompletionException(
+                new AxonServerQueryDispatchException("AXONIQ-5002", "UNAVAILABLE")))).isTrue();
+    }
+
+    @Test
+    void otherFailuresWereDelivered() {
+        assertThat(CommandFailures.undelivered(new AxonServerException(ErrorCategory.COMMAND_EXECUTION_ERROR,
+                "handler failed", "client"))).isFalse();
+        assertThat(CommandFailures.undelivered(new CommandExecutionException("no", null, "ILLEGAL_ORDER_STATE"))).isFalse();
+        assertThat(CommandFailures.undelivered(new IllegalStateException("database down"))).isFalse();
     }
 
     @Test
