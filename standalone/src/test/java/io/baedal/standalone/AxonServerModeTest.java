@@ -157,9 +157,32 @@ class AxonServerModeTest {
         assertProblem(again, 409, "ILLEGAL_TICKET_STATE");
     }
 
-    /** Last: the processors back off while Axon Server is gone, and would slow the tests after this one. */
     @Test
     @Order(4)
+    void listsKeepTheTypeOfTheirElementsAcrossAxonServer() {
+        String orderId = place();
+        String ticketId = paidTicket(orderId);
+        String customerId = http.get("/api/orders/" + orderId).json().path("customerId").asString();
+
+        Await.until(() -> http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE").json()
+                .findValuesAsString("ticketId").contains(ticketId), SOON);
+        HttpJson.Response queue = http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE");
+        assertThat(queue.status()).as(queue.body()).isEqualTo(200);
+        assertThat(queue.json().findValuesAsString("ticketId")).contains(ticketId);
+
+        HttpJson.Response board = http.get("/api/deliveries?zone=mapo");
+        assertThat(board.status()).as(board.body()).isEqualTo(200);
+        assertThat(board.json().isArray()).isTrue();
+
+        Await.until(() -> http.get("/api/customers/" + customerId + "/notifications").json().size() > 0, SOON);
+        HttpJson.Response notifications = http.get("/api/customers/" + customerId + "/notifications");
+        assertThat(notifications.status()).as(notifications.body()).isEqualTo(200);
+        assertThat(notifications.json().path(0).path("orderId").asString()).isEqualTo(orderId);
+    }
+
+    /** Last: the processors back off while Axon Server is gone, and would slow the tests after this one. */
+    @Test
+    @Order(5)
     void whileAxonServerIsUnreachableCommandsAre503AndTheServiceIsNotReady() {
         String placedBefore = place();
         Await.status(http, placedBefore, "PAID", SOON);

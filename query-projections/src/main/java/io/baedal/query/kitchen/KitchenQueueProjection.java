@@ -3,6 +3,7 @@ package io.baedal.query.kitchen;
 import io.baedal.coreapi.kitchen.CookingFinishedEvent;
 import io.baedal.coreapi.kitchen.CookingStartedEvent;
 import io.baedal.coreapi.kitchen.FindKitchenTicketsQuery;
+import io.baedal.coreapi.kitchen.KitchenQueueView;
 import io.baedal.coreapi.kitchen.KitchenTicketView;
 import io.baedal.coreapi.kitchen.TicketAcceptedEvent;
 import io.baedal.coreapi.kitchen.TicketCancelledEvent;
@@ -75,12 +76,12 @@ public class KitchenQueueProjection {
     }
 
     @QueryHandler
-    public List<KitchenTicketView> handle(FindKitchenTicketsQuery query) {
+    public KitchenQueueView handle(FindKitchenTicketsQuery query) {
         String restaurant = query.restaurantId().value();
         List<KitchenTicketEntity> found = query.status() == null
                 ? tickets.findByRestaurantIdOrderByCreatedAtAscTicketIdAsc(restaurant, limit)
                 : tickets.findByRestaurantIdAndStatusOrderByCreatedAtAscTicketIdAsc(restaurant, query.status(), limit);
-        return found.stream().map(KitchenTicketEntity::toView).toList();
+        return new KitchenQueueView(found.stream().map(KitchenTicketEntity::toView).toList());
     }
 
     private void move(TicketId ticketId, TicketStatus status, String reason, long sequence, Instant at) {

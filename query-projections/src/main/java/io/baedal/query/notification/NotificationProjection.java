@@ -1,5 +1,6 @@
 package io.baedal.query.notification;
 
+import io.baedal.coreapi.order.CustomerNotificationsView;
 import io.baedal.coreapi.order.FindCustomerNotificationsQuery;
 import io.baedal.coreapi.order.NotificationView;
 import io.baedal.coreapi.order.OrderPlacedEvent;
@@ -56,9 +57,10 @@ public class NotificationProjection {
     }
 
     @QueryHandler
-    public List<NotificationView> handle(FindCustomerNotificationsQuery query) {
-        return notifications.findByCustomerIdOrderByCreatedAtDescIdDesc(query.customerId().value(), limit).stream()
-                .map(NotificationEntity::toView)
-                .toList();
+    public CustomerNotificationsView handle(FindCustomerNotificationsQuery query) {
+        return new CustomerNotificationsView(
+                notifications.findByCustomerIdOrderByCreatedAtDescIdDesc(query.customerId().value(), limit).stream()
+                        .map(NotificationEntity::toView)
+                        .toList());
     }
 }

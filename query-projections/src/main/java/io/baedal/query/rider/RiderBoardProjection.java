@@ -9,6 +9,7 @@ import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
 import io.baedal.coreapi.delivery.DeliveryStatus;
 import io.baedal.coreapi.delivery.DeliveryView;
 import io.baedal.coreapi.delivery.FindDeliveriesQuery;
+import io.baedal.coreapi.delivery.RiderBoardView;
 import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.query.QueryProperties;
 import java.time.Instant;
@@ -71,8 +72,9 @@ public class RiderBoardProjection {
     }
 
     @QueryHandler
-    public List<DeliveryView> handle(FindDeliveriesQuery query) {
-        return deliveries.findBoard(query.zone(), query.status(), limit).stream().map(DeliveryEntity::toView).toList();
+    public RiderBoardView handle(FindDeliveriesQuery query) {
+        return new RiderBoardView(
+                deliveries.findBoard(query.zone(), query.status(), limit).stream().map(DeliveryEntity::toView).toList());
     }
 
     private void move(DeliveryId deliveryId, DeliveryStatus status, RiderId rider, long sequence, Instant at) {

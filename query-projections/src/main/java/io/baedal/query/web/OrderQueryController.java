@@ -3,6 +3,7 @@ package io.baedal.query.web;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.CustomerId;
+import io.baedal.coreapi.order.CustomerNotificationsView;
 import io.baedal.coreapi.order.FindCustomerNotificationsQuery;
 import io.baedal.coreapi.order.FindCustomerOrdersQuery;
 import io.baedal.coreapi.order.NotificationView;
@@ -88,8 +89,8 @@ class OrderQueryController {
         if (ordersOf(id, 0, 1).totalElements() == 0) {
             throw unknownCustomer(customerId);
         }
-        return queryGateway.query(new FindCustomerNotificationsQuery(id),
-                ResponseTypes.multipleInstancesOf(NotificationView.class)).join();
+        return queryGateway.query(new FindCustomerNotificationsQuery(id), CustomerNotificationsView.class).join()
+                .notifications();
     }
 
     private OrderPage ordersOf(CustomerId customerId, int page, int size) {

@@ -45,7 +45,7 @@ class KitchenQueueProjectionTest extends ProjectionTest {
     }
 
     private List<KitchenTicketView> queue(TicketStatus status) {
-        return projection.handle(new FindKitchenTicketsQuery(restaurant, status));
+        return projection.handle(new FindKitchenTicketsQuery(restaurant, status)).tickets();
     }
 
     @Test

@@ -45,7 +45,7 @@ class NotificationProjectionTest extends ProjectionTest {
     }
 
     private List<NotificationView> notifications() {
-        return projection.handle(new FindCustomerNotificationsQuery(customer));
+        return projection.handle(new FindCustomerNotificationsQuery(customer)).notifications();
     }
 
     @Test

@@ -40,7 +40,7 @@ class RiderBoardProjectionTest extends ProjectionTest {
     }
 
     private List<DeliveryView> board(DeliveryStatus status) {
-        return projection.handle(new FindDeliveriesQuery(zone, status));
+        return projection.handle(new FindDeliveriesQuery(zone, status)).deliveries();
     }
 
     @Test
@@ -51,7 +51,7 @@ class RiderBoardProjectionTest extends ProjectionTest {
             assertThat(view.pickupAddress().street()).isEqualTo("88 World Cup-ro");
             assertThat(view.dropOffAddress().street()).isEqualTo("1 Hongik-ro");
         });
-        assertThat(projection.handle(new FindDeliveriesQuery("elsewhere-" + UUID.randomUUID(), null))).isEmpty();
+        assertThat(projection.handle(new FindDeliveriesQuery("elsewhere-" + UUID.randomUUID(), null)).deliveries()).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class RiderBoardProjectionTest extends ProjectionTest {
 
     @Test
     void withoutFiltersTheBoardListsEveryZone() {
-        assertThat(projection.handle(new FindDeliveriesQuery(null, null)))
+        assertThat(projection.handle(new FindDeliveriesQuery(null, null)).deliveries())
                 .extracting(DeliveryView::deliveryId).contains(delivery);
     }
 
