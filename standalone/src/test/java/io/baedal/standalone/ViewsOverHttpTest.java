@@ -54,6 +54,23 @@ class ViewsOverHttpTest {
         return placed.json().path("orderId").asString();
     }
 
+    /** The views' and the saga's settings come with their modules, not with standalone's configuration. */
+    @Test
+    void theProcessorsAndTheSerializerAreThoseTheModulesShip() {
+        var processing = baedal.bean(org.axonframework.config.EventProcessingConfiguration.class);
+        for (String view : List.of("order-status", "kitchen-queue", "rider-board", "notifications")) {
+            assertThat(processing.eventProcessor(view)).as(view).get()
+                    .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class);
+            assertThat(processing.deadLetterQueue(view)).as(view + " dead letters").isPresent();
+        }
+        assertThat(processing.eventProcessor("OrderSagaProcessor")).get()
+                .isInstanceOf(org.axonframework.eventhandling.TrackingEventProcessor.class);
+        assertThat(processing.sequencingPolicy("order-status"))
+                .isSameAs(baedal.bean(org.axonframework.eventhandling.async.SequencingPolicy.class));
+        assertThat(baedal.bean(org.axonframework.config.Configuration.class).eventSerializer())
+                .isInstanceOf(org.axonframework.serialization.jackson3.Jackson3Serializer.class);
+    }
+
     @Test
     void aPlacedOrderIsVisibleToItsCustomerRightAfterPlacement() {
         String customer = "c-" + UUID.randomUUID();
