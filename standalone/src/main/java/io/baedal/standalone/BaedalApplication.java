@@ -1,5 +1,6 @@
 package io.baedal.standalone;
 
+import io.baedal.platform.boot.BaedalLauncher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,10 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class BaedalApplication {
 
     public static void main(String[] args) {
-        // Axon's update checker phones home at start-up; Baedal runs where that is neither wanted nor reachable.
-        if (System.getProperty("axoniq.update-checker.disabled") == null) {
-            System.setProperty("axoniq.update-checker.disabled", "true");
-        }
+        BaedalLauncher.disableUpdateChecker();
         SpringApplication.run(BaedalApplication.class, args);
     }
 }

@@ -1,0 +1,25 @@
+package io.baedal.payment.service;
+
+import io.baedal.platform.boot.BaedalLauncher;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * The payment context (the Payment aggregate and the payment gateway) as a service of its own, on Axon Server; its configuration is {@code payment-service.yml}.
+ *
+ * <p>Deliberately not a {@code @Configuration}: {@code standalone} scans all of {@code io.baedal}
+ * and must not pick up a service. The scan leaves out other applications that live in these
+ * packages (a test's own application, for example).
+ */
+@EnableAutoConfiguration
+@ComponentScan(basePackages = "io.baedal.payment", excludeFilters = @ComponentScan.Filter(SpringBootConfiguration.class))
+public class PaymentService {
+
+    /** The name of this service's configuration file ({@code spring.config.name}). */
+    public static final String CONFIG_NAME = "payment-service";
+
+    public static void main(String[] args) {
+        BaedalLauncher.runService(PaymentService.class, CONFIG_NAME, args);
+    }
+}
