@@ -2,6 +2,7 @@ package io.baedal.saga;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import io.baedal.coreapi.common.Address;
 import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.delivery.CreateDeliveryCommand;
@@ -82,8 +83,10 @@ import org.axonframework.spring.stereotype.Saga;
 /**
  * Drives one order from placement to a terminal status ({@code DELIVERED}, {@code CANCELLED} or
  * {@code REJECTED}), and undoes what was done when it cannot go on. Every step is triggered by
- * the event that confirms the previous one, so a step never runs twice for an event delivered
- * twice; every command's failure is handled (see {@link #dispatch}).
+ * the event that confirms the previous one, and the saga's state says which steps were taken, so
+ * an event delivered twice is not acted on twice (a command sent again after a crash, before the
+ * saga's state was saved, is refused or answered as done by its aggregate); every command's
+ * failure is handled (see {@link #dispatch}).
  *
  * <p>The order follows its ticket and its delivery: whatever the kitchen or the rider has done,
  * the saga moves the order after it, step by step, as soon as nothing holds the order (see
@@ -97,8 +100,8 @@ import org.axonframework.spring.stereotype.Saga;
  * <tr><td>OrderPlaced</td><td>ProcessPayment</td><td></td></tr>
  * <tr><td>PaymentApproved</td><td>MarkOrderPaid</td><td>cancel requested: RefundPayment, then ConfirmOrderCancellation</td></tr>
  * <tr><td>PaymentDeclined</td><td>RejectOrder(PAYMENT_DECLINED)</td><td>cancel requested: ConfirmOrderCancellation</td></tr>
- * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: RejectOrder(PAYMENT_UNAVAILABLE)</td></tr>
- * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT)</td></tr>
+ * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: RejectOrder(PAYMENT_UNAVAILABLE); cancel requested: ConfirmOrderCancellation</td></tr>
+ * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT), unless a cancel is pending</td></tr>
  * <tr><td>TicketAccepted</td><td>AcceptOrder (deadline cancelled)</td><td></td></tr>
  * <tr><td>TicketRejected</td><td>RefundPayment, then RejectOrder(RESTAURANT_REJECTED or ACCEPTANCE_TIMEOUT)</td><td>cancel requested meanwhile: ConfirmOrderCancellation after the refund</td></tr>
  * <tr><td>CookingStarted</td><td>MarkOrderCooking</td><td></td></tr>
@@ -107,7 +110,7 @@ import org.axonframework.spring.stereotype.Saga;
  * <tr><td>DeliveryCompleted</td><td>CompleteOrder; OrderDelivered ends the saga</td><td></td></tr>
  * <tr><td>OrderCancellationRequested</td><td>CancelTicket if a ticket is open; else RefundPayment if paid; else ConfirmOrderCancellation (at once, or when the payment's outcome or the refund under way comes in)</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, then the order catches up with the kitchen</td></tr>
  * <tr><td>TicketCancelled</td><td>RefundPayment if paid, then ConfirmOrderCancellation</td><td></td></tr>
- * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline; once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
+ * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline (a step that moves the order along is decided afresh, a payment attempt whose outcome came in meanwhile is dropped); once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
  * <tr><td>a command loses a race</td><td>refused because the customer or the kitchen changed the aggregate first: recorded as a race, not a failure</td><td>the events that follow decide: a pending cancellation's outcome, the kitchen's answer</td></tr>
  * </table>
  */
@@ -195,6 +198,13 @@ public class OrderSaga {
      * commands it saw succeed); a pending cancellation is kept apart in {@link #cancelRequested}.
      */
     private OrderStatus orderAt = OrderStatus.PAYMENT_PENDING;
+    /**
+     * What a saga saved before {@link #orderAt} existed said instead (read once, see
+     * {@link #upgradeSavedState}); transient, so never written again.
+     */
+    private transient boolean savedByAnOlderVersion;
+    private transient boolean savedOrderPaid;
+    private transient boolean savedOrderCooking;
     private Kitchen kitchen = Kitchen.NONE;
     private boolean acceptanceTimedOut;
     private boolean pickedUp;
@@ -449,6 +459,7 @@ public class OrderSaga {
      * stands (see {@link #racesWithTheOrder}).
      */
     private void followTheKitchenAndTheRider(Ports ports) {
+        upgradeSavedState();
         Step next;
         while (!cancelRequested && (next = nextStepBehindTheKitchenOrTheRider()) != null) {
             if (next == Step.MARK_READY && deliveryId == null) {
@@ -490,6 +501,45 @@ public class OrderSaga {
         }
     }
 
+    @JsonSetter("orderPaid")
+    private void savedOrderPaid(boolean paid) {
+        savedByAnOlderVersion = true;
+        savedOrderPaid = paid;
+    }
+
+    @JsonSetter("orderCooking")
+    private void savedOrderCooking(boolean cooking) {
+        savedByAnOlderVersion = true;
+        savedOrderCooking = cooking;
+    }
+
+    /**
+     * A saga saved by the version before {@link #orderAt} knew only whether the order was paid and
+     * cooking, and had sent every step the kitchen's events called for unless a cancellation was
+     * pending: the order is as far as those steps took it.
+     */
+    private void upgradeSavedState() {
+        if (!savedByAnOlderVersion) {
+            return;
+        }
+        savedByAnOlderVersion = false;
+        if (savedOrderPaid || ticketId != null) {
+            advanceOrder(OrderStatus.PAID);
+        }
+        if (!cancelRequested && kitchen.reached(Kitchen.ACCEPTED)) {
+            advanceOrder(OrderStatus.ACCEPTED);
+        }
+        if (savedOrderCooking) {
+            advanceOrder(OrderStatus.COOKING);
+        }
+        if (deliveryId != null) {
+            advanceOrder(OrderStatus.READY_FOR_PICKUP);
+        }
+        if (pickedUp) {
+            advanceOrder(OrderStatus.PICKED_UP);
+        }
+    }
+
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderAcceptedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
         orderMoved(OrderStatus.ACCEPTED, new Ports(commands, deadlines, support));
@@ -515,6 +565,7 @@ public class OrderSaga {
      * crash, or a step the order refused in a race, this is how the saga learns where it stands.
      */
     private void orderMoved(OrderStatus status, Ports ports) {
+        upgradeSavedState();
         if (PROGRESS.indexOf(status) <= PROGRESS.indexOf(orderAt)) {
             return;
         }
@@ -664,12 +715,21 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
     void retry(String step, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
         Ports ports = new Ports(commands, deadlines, support);
-        if (MOVES_THE_ORDER_ALONG.contains(Step.valueOf(step))) {
+        Step failed = Step.valueOf(step);
+        if (MOVES_THE_ORDER_ALONG.contains(failed)) {
             // Where the order goes next may have changed since (a cancellation, say): ask again.
             followTheKitchenAndTheRider(ports);
+        } else if (isPaymentAttempt(failed) && payment != Payment.REQUESTED) {
+            // The attempt's outcome came in meanwhile (the gateway was unavailable, say, and the
+            // customer has cancelled since): sending it again could charge an order that is over.
+            return;
         } else {
-            dispatch(ports, Step.valueOf(step));
+            dispatch(ports, failed);
         }
+    }
+
+    private static boolean isPaymentAttempt(Step step) {
+        return step == Step.PROCESS_PAYMENT || step == Step.RETRY_PAYMENT;
     }
 
     /**
@@ -708,7 +768,7 @@ public class OrderSaga {
             SagaProperties.Backoff retry = support.properties().commandRetry();
             if (attempt == retry.maxAttempts()) {
                 support.monitor().failure(orderId, sagaId, step, "RETRIES_EXHAUSTED", e);
-                if (step == Step.PROCESS_PAYMENT || step == Step.RETRY_PAYMENT) {
+                if (isPaymentAttempt(step)) {
                     technicalFailures.remove(step);
                     paymentImpossible(ports);
                     return false;

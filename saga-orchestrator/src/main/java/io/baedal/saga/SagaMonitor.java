@@ -60,7 +60,7 @@ public class SagaMonitor {
                 .record(duration);
     }
 
-    /** A command the saga sent failed and will not be retried. */
+    /** A command the saga sent was refused by a rule, or failed until its attempts ran out. */
     public void failure(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
         counter("baedal.saga.failures", step, reason).increment();
         refusalLine(log.atWarn(), "saga_failure", orderId, sagaId, step, reason, cause)

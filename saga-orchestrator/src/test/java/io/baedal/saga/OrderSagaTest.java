@@ -712,6 +712,24 @@ class OrderSagaTest {
                 .expectDispatchedCommands(new CompleteOrderCommand(ORDER));
     }
 
+    @Test
+    void aPaymentRetryWhoseOutcomeCameInMeanwhileIsNotSentAgainAfterTheCancel() throws Exception {
+        AtomicInteger retries = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RetryPaymentCommand && retries.incrementAndGet() == 1) {
+                throw new IllegalStateException("timed out, outcome unknown");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed())
+                .andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 1, "down"))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .andThenAPublished(new PaymentUnavailableEvent(PAYMENT, ORDER, 2, "down"))
+                .andThenAPublished(new OrderCancellationRequestedEvent(ORDER, OrderStatus.PAYMENT_RETRYING, "x"))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectNoDispatchedCommands();
+    }
+
     // --- an event delivered twice --------------------------------------------------------------
 
     @Test
