@@ -494,11 +494,17 @@ public class OrderSaga {
         };
     }
 
-    /** The order only moves forward; an event or a command seen late never takes it back. */
-    private void advanceOrder(OrderStatus status) {
-        if (PROGRESS.indexOf(status) > PROGRESS.indexOf(orderAt)) {
-            orderAt = status;
+    /**
+     * The order only moves forward; an event or a command seen late never takes it back.
+     *
+     * @return whether the saga learnt something new
+     */
+    private boolean advanceOrder(OrderStatus status) {
+        if (PROGRESS.indexOf(status) <= PROGRESS.indexOf(orderAt)) {
+            return false;
         }
+        orderAt = status;
+        return true;
     }
 
     @JsonSetter("orderPaid")
@@ -566,11 +572,9 @@ public class OrderSaga {
      */
     private void orderMoved(OrderStatus status, Ports ports) {
         upgradeSavedState();
-        if (PROGRESS.indexOf(status) <= PROGRESS.indexOf(orderAt)) {
-            return;
+        if (advanceOrder(status)) {
+            followTheKitchenAndTheRider(ports);
         }
-        advanceOrder(status);
-        followTheKitchenAndTheRider(ports);
     }
 
     // --- cancellation and compensation ---------------------------------------------------------
