@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,8 +83,11 @@ class GatewayProblems implements ErrorWebExceptionHandler {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            // Refused, timed out, or the instance died while answering (reactor-netty's
+            // PrematureCloseException): a client sends it again, with its Idempotency-Key.
             if (t instanceof ConnectException || t instanceof TimeoutException
-                    || t.getClass().getName().startsWith("io.netty.channel")) {
+                    || t.getClass().getName().startsWith("io.netty.channel")
+                    || t instanceof PrematureCloseException) {
                 return true;
             }
         }

@@ -3,11 +3,7 @@ package io.baedal.standalone;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -26,22 +22,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
 class EmbeddedPostgresConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
-        Files.createDirectories(properties.dataDir());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(properties.dataDir())
-                .setCleanDataDirectory(false)
-                .setPort(properties.port())
-                .setServerConfig("synchronous_commit", properties.synchronousCommit())
-                .setServerConfig("fsync", "on")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(),
-                properties.dataDir().toAbsolutePath().normalize());
-        return postgres;
+        return EmbeddedPostgresServer.start(properties.dataDir(), properties.port(), properties.synchronousCommit());
     }
 
     @Bean

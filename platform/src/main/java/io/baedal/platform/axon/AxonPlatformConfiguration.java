@@ -3,11 +3,18 @@ package io.baedal.platform.axon;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -15,6 +22,34 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 /** Axon settings shared by every service, whether it runs standalone or on Axon Server. */
 @Configuration(proxyBeanMethods = false)
 public class AxonPlatformConfiguration {
+
+    /**
+     * Several instances of a service may start together (compose, Kubernetes, the run script):
+     * their processors then initialise their tokens one at a time ({@link OneTokenInitializationAtATime}).
+     */
+    @Bean
+    static BeanPostProcessor oneTokenInitializationAtATime(ObjectProvider<EntityManagerProvider> entityManagers) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JpaTokenStore tokenStore) {
+                    return new OneTokenInitializationAtATime(tokenStore, entityManagers.getObject());
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * Two or more instances of a service with a database share its processors' segments
+     * ({@link SegmentBalancer}); a service without one (payment, kitchen, delivery) has no processor.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "baedal.processors.balance-segments", havingValue = "true", matchIfMissing = true)
+    SegmentBalancer segmentBalancer(ObjectProvider<DataSource> dataSource,
+                                    ObjectProvider<EventProcessingConfiguration> processing) {
+        return new SegmentBalancer(dataSource, processing);
+    }
 
     /** Name of the cache every aggregate declares with {@code @Aggregate(cache = ...)}. */
     public static final String AGGREGATE_CACHE = "aggregateCache";

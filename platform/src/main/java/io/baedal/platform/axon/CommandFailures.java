@@ -23,6 +23,17 @@ public final class CommandFailures {
     private static final Set<ErrorCategory> NOT_DELIVERED = EnumSet.of(ErrorCategory.CONNECTION_FAILED,
             ErrorCategory.COMMAND_DISPATCH_ERROR, ErrorCategory.QUERY_DISPATCH_ERROR);
 
+    /**
+     * How Axon Server refuses the first event of an aggregate that already has events (its error
+     * AXONIQ-2000 on sequence number 0): the JPA store's duplicate key, as it reaches the sender
+     * through the bus (the failure happens when the events are stored, after the handler returned,
+     * so the handler's error-code interceptor never sees it).
+     */
+    private static final String AXON_SERVER_CREATED_TWICE = "[AXONIQ-2000] Invalid sequence number 0 ";
+
+    /** Axon Server's code for a command whose handling instance disconnected before it answered. */
+    private static final String HANDLER_LOST = "AXONIQ-4001";
+
     private CommandFailures() {
     }
 
@@ -35,6 +46,9 @@ public final class CommandFailures {
             return Optional.of(ErrorCode.DUPLICATE_ID);
         }
         if (failure instanceof ConcurrencyException && String.valueOf(failure.getMessage()).contains("already")) {
+            return Optional.of(ErrorCode.DUPLICATE_ID);
+        }
+        if (String.valueOf(failure.getMessage()).contains(AXON_SERVER_CREATED_TWICE)) {
             return Optional.of(ErrorCode.DUPLICATE_ID);
         }
         if (failure instanceof HandlerExecutionException handlerFailure) {
@@ -50,13 +64,19 @@ public final class CommandFailures {
 
     /**
      * Whether a command or query failed because it could not be dispatched through Axon Server (it
-     * is down or unreachable): a technical failure that sending the message again later may cure.
+     * is down or unreachable), or because the instance handling it went away before it answered
+     * (Axon Server's AXONIQ-4001: the outcome is unknown): a technical failure that sending the
+     * message again later may cure, and that a client may send again with its idempotency key.
      * The connector reports a command as {@link AxonServerException} with a dispatch category (the
      * gRPC status as its cause), a query as {@link AxonServerQueryDispatchException} (status as message).
      */
     public static boolean undelivered(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause() == current ? null : current.getCause()) {
             if (current instanceof AxonServerException connector && NOT_DELIVERED.contains(connector.getErrorCategory())) {
+                return true;
+            }
+            if (current instanceof org.axonframework.axonserver.connector.AxonServerException framework
+                    && HANDLER_LOST.equals(framework.code())) {
                 return true;
             }
             if (current instanceof AxonServerCommandDispatchException || current instanceof AxonServerQueryDispatchException) {

@@ -70,6 +70,10 @@ public class ProblemDetailsAdvice {
                 && (e.getCause() instanceof ConcurrencyException || e.getCause() instanceof AggregateStreamCreationException)) {
             return concurrency((Exception) e.getCause());
         }
+        if (CommandFailures.refusal(e).filter(refusal -> refusal == ErrorCode.DUPLICATE_ID).isPresent()) {
+            // Axon Server refused the events of a new aggregate whose id it already holds.
+            return Problems.response(ErrorCode.DUPLICATE_ID, "An entity with this id already exists");
+        }
         return unexpected(e);
     }
 

@@ -39,6 +39,15 @@ class CommandFailuresTest {
     }
 
     @Test
+    void creatingAnAggregateAxonServerAlreadyHoldsIsADuplicateButALaterSequenceClashIsNot() {
+        assertThat(CommandFailures.refusal(new CommandExecutionException("OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence "
+                + "number 0 for aggregate de29f705-d423-334d-b6b9-be39b9c64bf5, expected 2", null, null)))
+                .contains(ErrorCode.DUPLICATE_ID);
+        assertThat(CommandFailures.refusal(new CommandExecutionException("OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence "
+                + "number 3 for aggregate de29f705-d423-334d-b6b9-be39b9c64bf5, expected 4", null, null))).isEmpty();
+    }
+
+    @Test
     void anythingElseIsTechnical() {
         assertThat(CommandFailures.refusal(new IllegalStateException("database down"))).isEmpty();
         assertThat(CommandFailures.refusal(new CommandExecutionException("remote failure", null, null))).isEmpty();
@@ -51,6 +60,15 @@ class CommandFailuresTest {
 
         assertThat(CommandFailures.undelivered(new CompletionException(dispatch))).isTrue();
         assertThat(CommandFailures.refusal(new CompletionException(dispatch))).isEmpty();
+    }
+
+    @Test
+    void aCommandWhoseHandlerDiedBeforeAnsweringIsSentAgainNotRefused() {
+        var lost = new org.axonframework.axonserver.connector.AxonServerException("AXONIQ-4001",
+                "Connection lost while executing command on: 6183@vm");
+
+        assertThat(CommandFailures.undelivered(new CompletionException(lost))).isTrue();
+        assertThat(CommandFailures.refusal(lost)).isEmpty();
     }
 
     @Test

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rebuilds a view from the event store: its processor's tokens are reset, its reset handler
- * clears its tables, and it replays every event. Other processors keep running.
+ * Rebuilds a view from the event store: its processor is stopped in every instance of the service,
+ * its tokens are reset, its reset handler clears its tables, and it replays every event. Other
+ * processors keep running.
  */
 @RestController
 @RequestMapping("/api/admin/projections/{processingGroup}/replay")
@@ -38,9 +39,11 @@ class ProjectionAdminController {
     }
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorControl control;
 
-    ProjectionAdminController(EventProcessingConfiguration processing) {
+    ProjectionAdminController(EventProcessingConfiguration processing, ProcessorControl control) {
         this.processing = processing;
+        this.control = control;
     }
 
     @PostMapping
@@ -52,9 +55,16 @@ class ProjectionAdminController {
         }
         log.atInfo().addKeyValue(LogFields.EVENT, "replay_started").addKeyValue("processingGroup", processingGroup)
                 .log("Replaying processing group {}", processingGroup);
+        // Every instance lets go of its segments, this one resets the tokens and starts replaying,
+        // the others start again and get their share of the segments back.
+        List<String> stopped = control.stopEverywhere(processingGroup);
         processor.shutDown();
         processor.resetTokens();
         processor.start();
+        List<String> started = control.startEverywhere(processingGroup);
+        log.atInfo().addKeyValue(LogFields.EVENT, "replay_reset").addKeyValue("processingGroup", processingGroup)
+                .addKeyValue("instancesStopped", stopped).addKeyValue("instancesStarted", started)
+                .log("Reset {} with {} instance(s) stopped", processingGroup, stopped.size());
         return ResponseEntity.accepted().body(progress(processingGroup, processor));
     }
 

@@ -23,6 +23,11 @@ public final class HttpJson {
         this.baseUrl = baseUrl;
     }
 
+    /** A client of the application (or the gateway) at that base URL, e.g. {@code http://localhost:8080}. */
+    public static HttpJson at(String baseUrl) {
+        return new HttpJson(baseUrl);
+    }
+
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
 
         public JsonNode json() {

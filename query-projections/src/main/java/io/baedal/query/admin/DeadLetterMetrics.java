@@ -1,4 +1,4 @@
-package io.baedal.standalone;
+package io.baedal.query.admin;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +8,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** {@code baedal_deadletters{processing_group}}: events each processing group could not handle and set aside. */
+/**
+ * {@code baedal_deadletters{processing_group}}: events each processing group could not handle and
+ * set aside; wherever the views run (the query service, standalone), so the dead-letter alert sees them.
+ */
 @Component
 class DeadLetterMetrics {
 
