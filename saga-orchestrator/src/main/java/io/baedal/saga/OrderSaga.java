@@ -78,7 +78,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 
 /**
  * Drives one order from placement to a terminal status ({@code DELIVERED}, {@code CANCELLED} or
@@ -113,8 +112,10 @@ import org.axonframework.spring.stereotype.Saga;
  * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline (a step that moves the order along is decided afresh, a payment attempt whose outcome came in meanwhile is dropped); once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
  * <tr><td>a command loses a race</td><td>refused because the customer or the kitchen changed the aggregate first: recorded as a race, not a failure</td><td>the events that follow decide: a pending cancellation's outcome, the kitchen's answer</td></tr>
  * </table>
+ *
+ * <p>Registered by {@link SagaConfiguration#orderSagaRegistration}, not {@code @Saga}: its
+ * repository locks a saga in every instance at once, not only in one JVM ({@link SagaRowLock}).
  */
-@Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class OrderSaga {

@@ -6,18 +6,46 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.modelling.saga.repository.AnnotatedSagaRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * The saga's resources and its persistent deadlines: Axon's db-scheduler deadline manager keeps
- * them in PostgreSQL ({@code scheduled_tasks}), so a pending timeout survives a restart.
+ * The saga's registration, its resources and its persistent deadlines: Axon's db-scheduler
+ * deadline manager keeps them in PostgreSQL ({@code scheduled_tasks}), so a pending timeout
+ * survives a restart, and any instance may run it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SagaProperties.class)
 class SagaConfiguration {
+
+    /**
+     * The {@link OrderSaga} with its processor ({@code OrderSagaProcessor}), in Axon's repository
+     * but with a lock that holds across instances ({@link SagaRowLock}). It is registered here
+     * rather than by {@code @Saga}, whose registration takes Axon's repository as it is.
+     */
+    @Bean
+    ConfigurerModule orderSagaRegistration(EntityManagerProvider entityManagerProvider) {
+        return orderSaga(new SagaRowLock(entityManagerProvider));
+    }
+
+    /** Axon's default registration of the saga (see {@code SagaConfigurer}), with the given lock. */
+    static ConfigurerModule orderSaga(LockFactory lockFactory) {
+        return configurer -> configurer.eventProcessing().registerSaga(OrderSaga.class, saga -> saga
+                .configureRepository(axon -> AnnotatedSagaRepository.<OrderSaga>builder()
+                        .sagaType(OrderSaga.class)
+                        .sagaStore(axon.eventProcessingConfiguration().sagaStore())
+                        .lockFactory(lockFactory)
+                        .resourceInjector(axon.resourceInjector())
+                        .parameterResolverFactory(axon.parameterResolverFactory())
+                        .handlerDefinition(axon.handlerDefinition(OrderSaga.class))
+                        .build()));
+    }
 
     @Bean
     SagaSupport sagaSupport(SagaProperties properties, MeterRegistry meterRegistry) {
