@@ -163,13 +163,40 @@ class DistributedModeTest {
     }
 
     /**
+     * A replay asked of one query instance through the gateway stops the view's processor in both
+     * (the other holds half of its segments), rebuilds the view from Axon Server's events, and both
+     * instances go on with it.
+     */
+    @Test
+    @Order(6)
+    void aReplayRebuildsTheViewWhicheverInstanceHoldsItsSegments() {
+        String delivered = place(aNoodleOrder("c-dist-replay-1"));
+        deliver(delivered);
+        String declined = place(with(aNoodleOrder("c-dist-replay-2"), "paymentToken", "decline-replay"));
+        Await.status(http, declined, "REJECTED", STEP);
+        Await.until(() -> baedal.ownersOf("query_service", "order-status").size() == 2, STEP);
+
+        HttpJson.Response replay = http.post("/api/admin/projections/order-status/replay", null);
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        Await.until(() -> {
+            JsonNode progress = http.get("/api/admin/projections/order-status/replay").json();
+            return progress.path("running").asBoolean() && !progress.path("replaying").asBoolean();
+        }, STEP);
+        assertThat(judged(List.of(delivered, declined))).isEmpty();
+        String after = place(aNoodleOrder("c-dist-replay-3"));
+        deliver(after);
+        assertThat(judged(List.of(after))).isEmpty();
+    }
+
+    /**
      * The two saga instances and the two query instances share their processors' segments; orders
      * keep coming while one of each, and one of the two order instances, is killed with
      * {@code kill -9}; the survivors take the dead ones' segments over once their claims expire, Axon
      * Server routes the commands to the order instance left, and every order reaches its end.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void killingTheBusySagaAndQueryInstancesUnderLoadLosesNothing() throws Exception {
         Await.until(() -> baedal.ownersOf("saga_service", "OrderSagaProcessor").size() == 2
                 && baedal.ownersOf("query_service", "order-status").size() == 2, STEP);
@@ -222,7 +249,7 @@ class DistributedModeTest {
      * is written to {@code target/run/axon-server-outage.txt} (a figure, not a test of speed).
      */
     @Test
-    @Order(7)
+    @Order(8)
     void whileAxonServerIsAwayCommandsAnswer503AndAfterwardsEverythingGoesOn() throws Exception {
         String before = place(aNoodleOrder("c-dist-before-outage"));
         Await.status(http, before, "PAID", STEP);
