@@ -25,12 +25,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +40,8 @@ import tools.jackson.databind.JsonNode;
  * views and its money agree with the events in Axon Server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIfEnvironmentVariable(named = "AXONSERVER_SERVERS", matches = ".+", disabledReason = "AXONSERVER_SERVERS is not set: "
+        + "start Axon Server (axonserver/README.md) and run AXONSERVER_SERVERS=localhost:8124 ./mvnw verify to run the distributed suite")
 class DistributedModeTest {
 
     private static final Duration STEP = Duration.ofSeconds(60);
@@ -50,11 +52,7 @@ class DistributedModeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String servers = System.getenv("AXONSERVER_SERVERS");
-        Assumptions.assumeTrue(servers != null && !servers.isBlank(),
-                "Distributed suite skipped: AXONSERVER_SERVERS is not set. Start Axon Server (axonserver/README.md) and "
-                        + "run AXONSERVER_SERVERS=localhost:8124 ./mvnw verify to run it.");
-        baedal = DistributedBaedal.start(servers, Path.of("target/run").toAbsolutePath());
+        baedal = DistributedBaedal.start(System.getenv("AXONSERVER_SERVERS"), Path.of("target/run").toAbsolutePath());
         http = baedal.http();
     }
 
