@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 run_dir=${BAEDAL_RUN_DIR:-$root/target/distributed}
 java_opts=${BAEDAL_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
-startup_timeout=${BAEDAL_STARTUP_TIMEOUT:-240}
+startup_timeout=${BAEDAL_STARTUP_TIMEOUT:-480}
 
 if [[ -z "${AXONSERVER_SERVERS:-}" ]]; then
     echo "AXONSERVER_SERVERS is not set: give the Axon Server to run on, e.g. AXONSERVER_SERVERS=localhost:8124 (axonserver/README.md says how to start one)" >&2

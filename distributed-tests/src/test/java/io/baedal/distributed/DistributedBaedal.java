@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 final class DistributedBaedal implements AutoCloseable {
 
     static final String GATEWAY = "http://localhost:8080";
-    private static final Duration STARTUP = Duration.ofMinutes(7);
+    private static final Duration STARTUP = Duration.ofMinutes(9);
 
     private final EmbeddedPostgres postgres;
     private final TcpRelay axonServer;
@@ -49,7 +49,11 @@ final class DistributedBaedal implements AutoCloseable {
         this.axonServerHttp = axonServerHttp;
     }
 
-    static DistributedBaedal start(String axonServers, Path runDir) throws Exception {
+    /**
+     * @param axonServers    Axon Server's gRPC address, {@code host:port}
+     * @param axonServerHttp its HTTP address, for reading its events, e.g. {@code http://localhost:8024}
+     */
+    static DistributedBaedal start(String axonServers, String axonServerHttp, Path runDir) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Files.createDirectories(runDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -70,9 +74,7 @@ final class DistributedBaedal implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
         Process script = builder.start();
-        String host = axonServers.split(",")[0].split(":")[0];
-        DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir,
-                "http://" + host + ":" + System.getenv().getOrDefault("AXONSERVER_HTTP_PORT", "8024"));
+        DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir, axonServerHttp);
         baedal.awaitReady();
         return baedal;
     }

@@ -1,6 +1,8 @@
 package io.baedal.platform.axon;
 
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -29,5 +31,12 @@ public class AxonServerHealthConfiguration {
     @Bean
     AxonServerConnectionHealthIndicator axonServerHealthIndicator(AxonServerConnectionManager connections) {
         return new AxonServerConnectionHealthIndicator(connections);
+    }
+
+    /** Once Axon Server is back, the processors go on at once rather than after their backoff. */
+    @Bean
+    ProcessorsFollowAxonServer processorsFollowAxonServer(AxonServerConnectionManager connections,
+                                                          ObjectProvider<EventProcessingConfiguration> processing) {
+        return new ProcessorsFollowAxonServer(connections, processing);
     }
 }
