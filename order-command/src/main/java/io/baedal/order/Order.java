@@ -10,6 +10,7 @@ import static io.baedal.coreapi.order.OrderStatus.PICKED_UP;
 import static io.baedal.coreapi.order.OrderStatus.READY_FOR_PICKUP;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.baedal.coreapi.common.Address;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.kitchen.RestaurantView;
@@ -75,6 +76,7 @@ class Order {
         RestaurantView restaurant = catalogue.find(command.restaurantId())
                 .orElseThrow(() -> new DomainException(ErrorCode.UNKNOWN_RESTAURANT,
                         "No restaurant with id " + command.restaurantId()));
+        requireDeliversTo(restaurant, command.deliveryAddress());
         List<OrderLine> lines = OrderPricing.price(restaurant, command.items());
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.restaurantId(), lines,
                 OrderPricing.total(lines), command.deliveryAddress(), restaurant.address(), command.paymentToken()));
@@ -157,6 +159,17 @@ class Order {
         if (!allowed.contains(status)) {
             throw new DomainException(ErrorCode.ILLEGAL_ORDER_STATE,
                     "Cannot " + action + " order " + orderId + ": it is " + status);
+        }
+    }
+
+    /** Checked before the menu: a restaurant that does not come to the customer cannot take any order of theirs. */
+    private static void requireDeliversTo(RestaurantView restaurant, Address deliveryAddress) {
+        if (deliveryAddress == null || deliveryAddress.zone() == null || deliveryAddress.zone().isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "An order needs a delivery address with a zone");
+        }
+        if (!restaurant.zones().contains(deliveryAddress.zone())) {
+            throw new DomainException(ErrorCode.ZONE_NOT_SERVED, "Restaurant " + restaurant.id() + " delivers to "
+                    + String.join(", ", restaurant.zones()) + ", not to " + deliveryAddress.zone());
         }
     }
 

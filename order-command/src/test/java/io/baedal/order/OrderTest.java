@@ -10,8 +10,10 @@ import static io.baedal.order.Orders.aValidPlaceOrder;
 import static io.baedal.order.Orders.historyUpTo;
 import static io.baedal.order.Orders.placeOrder;
 
+import io.baedal.coreapi.common.Address;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.kitchen.RestaurantId;
+import io.baedal.coreapi.kitchen.RestaurantView;
 import io.baedal.coreapi.order.AcceptOrderCommand;
 import io.baedal.coreapi.order.CompleteOrderCommand;
 import io.baedal.coreapi.order.ConfirmOrderCancellationCommand;
@@ -30,6 +32,7 @@ import io.baedal.coreapi.order.OrderItem;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
+import io.baedal.coreapi.order.OrderPlacedEvent;
 import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
@@ -44,6 +47,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -83,6 +87,61 @@ class OrderTest {
         PlaceOrderCommand valid = aValidPlaceOrder();
         refusedOnCreation(new PlaceOrderCommand(ORDER, valid.customerId(), new RestaurantId("r-unknown"), valid.items(),
                 valid.deliveryAddress(), valid.paymentToken()), ErrorCode.UNKNOWN_RESTAURANT);
+    }
+
+    @Test
+    void placingAnOrderToANeighbouringZoneTheRestaurantServesIsAccepted() {
+        PlaceOrderCommand valid = aValidPlaceOrder();
+        Address nextDoor = new Address("34 Yonsei-ro", "seodaemun");
+        OrderPlacedEvent placed = aPlacedOrder();
+
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrderCommand(ORDER, valid.customerId(), valid.restaurantId(), valid.items(), nextDoor,
+                        valid.paymentToken()))
+                .expectEvents(new OrderPlacedEvent(ORDER, placed.customerId(), placed.restaurantId(), placed.lines(),
+                        placed.total(), nextDoor, placed.restaurantAddress(), placed.paymentToken()));
+    }
+
+    @Test
+    void placingAnOrderToAZoneTheRestaurantDoesNotServeIsRefused() {
+        PlaceOrderCommand valid = aValidPlaceOrder();
+        refusedOnCreation(new PlaceOrderCommand(ORDER, valid.customerId(), valid.restaurantId(), valid.items(),
+                new Address("1 Lamppost Way", "narnia"), valid.paymentToken()), ErrorCode.ZONE_NOT_SERVED);
+    }
+
+    @Test
+    void placingAnOrderWithoutADeliveryAddressIsRefused() {
+        PlaceOrderCommand valid = aValidPlaceOrder();
+        refusedOnCreation(new PlaceOrderCommand(ORDER, valid.customerId(), valid.restaurantId(), valid.items(),
+                null, valid.paymentToken()), ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void aRestaurantDescribedWithoutZonesDeliversToItsOwnZone() {
+        describedWithoutZones();
+
+        fixture.givenNoPriorActivity()
+                .when(aValidPlaceOrder())
+                .expectEvents(aPlacedOrder());
+    }
+
+    @Test
+    void aRestaurantDescribedWithoutZonesDeliversNowhereElse() {
+        describedWithoutZones();
+        PlaceOrderCommand valid = aValidPlaceOrder();
+
+        refusedOnCreation(new PlaceOrderCommand(ORDER, valid.customerId(), valid.restaurantId(), valid.items(),
+                new Address("34 Yonsei-ro", "seodaemun"), valid.paymentToken()), ErrorCode.ZONE_NOT_SERVED);
+    }
+
+    /** The catalogue as a kitchen (or a catalogue file) from before delivery zones describes it. */
+    private void describedWithoutZones() {
+        RestaurantView noodleBar = Restaurants.noodleBar();
+        RestaurantView withoutZones = new RestaurantView(noodleBar.id(), noodleBar.name(), noodleBar.zone(), null,
+                noodleBar.address(), noodleBar.menu());
+        fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerInjectableResource((RestaurantCatalogue) restaurantId -> Optional.of(withoutZones));
+        fixture.registerCommandHandlerInterceptor(new CommandErrorInterceptor());
     }
 
     @Test

@@ -136,6 +136,7 @@ public class OrderSaga {
     static final String COOKING_STEP = "cooking";
     static final String RIDER_STEP = "rider_claim";
     static final String DELIVERY_STEP = "delivery";
+    static final List<String> TIMED_STEPS = List.of(PAYMENT_STEP, ACCEPTANCE_STEP, COOKING_STEP, RIDER_STEP, DELIVERY_STEP);
 
     static final String TIMEOUT_REASON = OrderReason.ACCEPTANCE_TIMEOUT.name();
     static final String CANCELLED_REASON = OrderReason.CUSTOMER_CANCELLED.name();
@@ -772,7 +773,7 @@ public class OrderSaga {
             int attempt = technicalFailures.merge(step, 1, Integer::sum);
             SagaProperties.Backoff retry = support.properties().commandRetry();
             if (attempt == retry.maxAttempts()) {
-                support.monitor().failure(orderId, sagaId, step, "RETRIES_EXHAUSTED", e);
+                support.monitor().failure(orderId, sagaId, step, SagaMonitor.RETRIES_EXHAUSTED, e);
                 if (isPaymentAttempt(step)) {
                     technicalFailures.remove(step);
                     paymentImpossible(ports);

@@ -60,13 +60,17 @@ import io.baedal.coreapi.payment.PaymentUnavailableEvent;
 import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,11 +89,28 @@ class OrderSagaTest {
     private SagaTestFixture<OrderSaga> fixture;
     private SimpleMeterRegistry meters;
 
+    private Set<Meter.Id> seriesAtStart;
+
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(OrderSaga.class);
         meters = new SimpleMeterRegistry();
         fixture.registerResource(new SagaSupport(PROPERTIES, new SagaMonitor(meters)));
+        seriesAtStart = meters.getMeters().stream().map(Meter::getId).collect(Collectors.toSet());
+    }
+
+    /**
+     * Every test covers a row of the saga's table: whatever series it wrote existed from the start
+     * (at 0, for the dashboards), except a failure named after the code of a rule's refusal.
+     */
+    @AfterEach
+    void everySeriesWrittenExistedFromTheStart() {
+        assertThat(meters.getMeters().stream().map(Meter::getId)
+                .filter(id -> !seriesAtStart.contains(id))
+                .filter(id -> !id.getName().equals("baedal.saga.failures")
+                        || SagaMonitor.RETRIES_EXHAUSTED.equals(id.getTag("reason"))))
+                .as("series the saga wrote that were not registered at start")
+                .isEmpty();
     }
 
     private static List<Object> upTo(Object... events) {

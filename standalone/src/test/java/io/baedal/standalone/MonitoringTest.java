@@ -275,7 +275,7 @@ class MonitoringTest {
         return targets;
     }
 
-    private static List<String> promQueries() throws IOException {
+    static List<String> promQueries() throws IOException {
         return dashboardTargets().stream()
                 .filter(target -> "prometheus".equals(target.path("datasource").path("type").asString()))
                 .map(target -> target.path("expr").asString())
@@ -289,7 +289,7 @@ class MonitoringTest {
                 .toList();
     }
 
-    private static List<String> alertExpressions() throws IOException {
+    static List<String> alertExpressions() throws IOException {
         return Files.readAllLines(ALERTS).stream()
                 .map(String::trim)
                 .filter(line -> line.startsWith("expr:"))

@@ -56,12 +56,37 @@ class OrdersOverHttpTest {
         Set<String> zones = new HashSet<>();
         for (JsonNode restaurant : restaurants) {
             zones.add(restaurant.path("zone").asString());
+            assertThat(restaurant.path("zones").valueStream().map(JsonNode::asString).toList())
+                    .as("%s delivers to its own zone", restaurant.path("id").asString())
+                    .contains(restaurant.path("zone").asString());
             assertThat(restaurant.path("menu").size()).isGreaterThanOrEqualTo(5);
             JsonNode price = restaurant.path("menu").get(0).path("price");
             assertThat(price.path("amount").isString()).as("amount is a decimal string").isTrue();
             assertThat(price.path("currency").asString()).isEqualTo("KRW");
         }
         assertThat(zones).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRestaurantSaysWhichZonesItDeliversTo() {
+        JsonNode noodles = http.get("/api/restaurants/r-mapo-noodle").json();
+
+        assertThat(noodles.path("zone").asString()).isEqualTo("mapo");
+        assertThat(noodles.path("zones").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("mapo", "seodaemun", "eunpyeong", "yongsan", "yeongdeungpo");
+    }
+
+    @Test
+    void anOrderToANeighbouringZoneTheRestaurantServesIsPlaced() {
+        Map<String, Object> nextDoor = with(aNoodleOrder("c-next-door"), "deliveryAddress",
+                Map.of("street", "50 Yonsei-ro", "zone", "seodaemun"));
+
+        HttpJson.Response response = http.post("/api/orders", json(nextDoor));
+
+        assertThat(response.status()).isEqualTo(201);
+        String orderId = response.json().path("orderId").asString();
+        assertThat(HttpJson.parse(baedal.eventPayload(orderId, 0)).path("deliveryAddress").path("zone").asString())
+                .isEqualTo("seodaemun");
     }
 
     @Test
@@ -124,8 +149,14 @@ class OrdersOverHttpTest {
                         400, "UNKNOWN_MENU_ITEM"),
                 Arguments.of("an item of another restaurant", json(with(valid, "items", List.of(item("r-jongno-bbq-galbi", 1)))),
                         400, "UNKNOWN_MENU_ITEM"),
-                Arguments.of("an unavailable item", json(with(with(valid, "restaurantId", "r-gangnam-bibim"), "items",
-                        List.of(item(UNAVAILABLE_ITEM, 1)))), 400, "MENU_ITEM_UNAVAILABLE"));
+                Arguments.of("an unavailable item", json(with(with(with(valid, "restaurantId", "r-gangnam-bibim"),
+                                "items", List.of(item(UNAVAILABLE_ITEM, 1))),
+                                "deliveryAddress", Map.of("street", "1 Seocho-daero", "zone", "gangnam"))),
+                        400, "MENU_ITEM_UNAVAILABLE"),
+                Arguments.of("a zone the restaurant does not deliver to", json(with(valid, "deliveryAddress",
+                        Map.of("street", "1 Lamppost Way", "zone", "narnia"))), 400, "ZONE_NOT_SERVED"),
+                Arguments.of("a restaurant across town", json(with(with(valid, "restaurantId", "r-gangnam-chicken"),
+                        "items", List.of(item("r-gangnam-chicken-cola", 1)))), 400, "ZONE_NOT_SERVED"));
     }
 
     @ParameterizedTest(name = "{0} is refused with {2} {3} and stores nothing")
