@@ -1,6 +1,5 @@
 package io.baedal.platform.axon;
 
-import io.baedal.coreapi.order.OrderRelated;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Optional;
@@ -49,11 +48,11 @@ public class LoggingContextInterceptor<T extends Message<?>> implements MessageH
         }
     }
 
-    /** The order a command, event or query is about: its {@code orderId} component, if it has one. */
+    /**
+     * The order a command, event or query is about: its record's {@code orderId} component, if it
+     * has one. Found by name, so that the platform needs no context's message types.
+     */
     static Object orderIdOf(Object payload) {
-        if (payload instanceof OrderRelated related) {
-            return related.orderId();
-        }
         if (payload == null || !payload.getClass().isRecord()) {
             return null;
         }

@@ -49,9 +49,11 @@ public class ProblemDetailsAdvice {
 
     /** Absent unless the service runs on Axon Server. */
     private final ObjectProvider<AxonServerConnectionManager> axonServer;
+    private final List<RefusalEvents> refusalEvents;
 
-    ProblemDetailsAdvice(ObjectProvider<AxonServerConnectionManager> axonServer) {
+    ProblemDetailsAdvice(ObjectProvider<AxonServerConnectionManager> axonServer, List<RefusalEvents> refusalEvents) {
         this.axonServer = axonServer;
+        this.refusalEvents = List.copyOf(refusalEvents);
     }
 
     @ExceptionHandler(DomainException.class)
@@ -78,13 +80,16 @@ public class ProblemDetailsAdvice {
     }
 
     /**
-     * A request a rule refused: logged as a structured event ({@code order_refused} for order
-     * placement, {@code request_refused} otherwise) with its code, so refusals can be counted.
+     * A request a rule refused: logged as a structured event with its code, so refusals can be
+     * counted: {@code request_refused}, or the name its context gives it ({@link RefusalEvents}).
      */
-    private static ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
-        boolean placement = "POST".equals(request.getMethod()) && "/api/orders".equals(request.getRequestURI());
+    private ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
+        String event = refusalEvents.stream()
+                .flatMap(events -> events.eventFor(request.getMethod(), request.getRequestURI()).stream())
+                .findFirst()
+                .orElse("request_refused");
         log.atInfo()
-                .addKeyValue(LogFields.EVENT, placement ? "order_refused" : "request_refused")
+                .addKeyValue(LogFields.EVENT, event)
                 .addKeyValue("code", code.name())
                 .addKeyValue("status", code.httpStatus())
                 .addKeyValue("path", request.getRequestURI())
