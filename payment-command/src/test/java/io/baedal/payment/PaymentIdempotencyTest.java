@@ -73,7 +73,7 @@ class PaymentIdempotencyTest {
                     .when(new RetryPaymentCommand(PAYMENT))
                     .expectEvents(APPROVED);
         }
-        assertThat(provider.charges()).isEqualTo(1);
+        assertThat(provider.charges()).as("charges made at the provider").isEqualTo(1);
     }
 
     @Test
@@ -88,7 +88,7 @@ class PaymentIdempotencyTest {
         withGateway(network).givenNoPriorActivity()
                 .when(PROCESS)
                 .expectEvents(REQUESTED, APPROVED);
-        assertThat(provider.charges()).isEqualTo(1);
+        assertThat(provider.charges()).as("charges made at the provider").isEqualTo(1);
     }
 
     @Test
@@ -106,6 +106,6 @@ class PaymentIdempotencyTest {
                     .when(new RefundPaymentCommand(PAYMENT, "CUSTOMER_CANCELLED"))
                     .expectEvents(new PaymentRefundedEvent(PAYMENT, ORDER, AMOUNT, "CUSTOMER_CANCELLED"));
         }
-        assertThat(provider.refunds()).isEqualTo(1);
+        assertThat(provider.refunds()).as("refunds made at the provider").isEqualTo(1);
     }
 }
