@@ -15,6 +15,7 @@ import io.baedal.coreapi.payment.PaymentUnavailableEvent;
 import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
+import io.baedal.payment.gateway.IdempotencyKey;
 import io.baedal.payment.gateway.PaymentGateway;
 import io.baedal.payment.gateway.PaymentGatewayUnavailableException;
 import io.baedal.platform.axon.AxonPlatformConfiguration;
@@ -26,6 +27,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A charge for one order. Created by the first attempt at the gateway; an unavailable gateway
  * leaves it pending for a retry; only an approved payment can be refunded, and only once.
+ * Every attempt at the charge, and at the refund, carries the same key derived from the payment:
+ * "unavailable" may mean the provider acted and the answer was lost, and the retry must then get
+ * that answer rather than charge or refund again.
  */
 @Aggregate(cache = AxonPlatformConfiguration.AGGREGATE_CACHE)
 class Payment {
@@ -72,7 +76,7 @@ class Payment {
             throw new DomainException(ErrorCode.ILLEGAL_PAYMENT_STATE,
                     "Only an approved payment can be refunded; payment " + paymentId + " is " + status);
         }
-        gateway.refund(paymentId, amount);
+        gateway.refund(IdempotencyKey.forRefund(paymentId), paymentId, amount);
         apply(new PaymentRefundedEvent(paymentId, orderId, amount, command.reason()));
     }
 
@@ -80,7 +84,8 @@ class Payment {
     private static void attempt(PaymentId paymentId, OrderId orderId, Money amount, String paymentToken, int attempt,
                                 PaymentGateway gateway) {
         try {
-            PaymentGateway.Authorisation result = gateway.authorise(paymentId, amount, paymentToken);
+            PaymentGateway.Authorisation result =
+                    gateway.authorise(IdempotencyKey.forCharge(paymentId), paymentId, amount, paymentToken);
             if (result.approved()) {
                 apply(new PaymentApprovedEvent(paymentId, orderId, amount, result.reference()));
             } else {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Puts a time limit, a bulkhead and a circuit breaker in front of the provider: a slow or
  * failing provider makes calls fail fast as "unavailable" (to be retried later) instead of
- * holding command threads. A decline is a successful call for the breaker.
+ * holding command threads. A decline is a successful call for the breaker. A call given up on
+ * may still complete at the provider; the idempotency key makes the retry harmless.
  */
 public class ResilientPaymentGateway implements PaymentGateway, AutoCloseable {
 
@@ -45,14 +46,14 @@ public class ResilientPaymentGateway implements PaymentGateway, AutoCloseable {
     }
 
     @Override
-    public Authorisation authorise(PaymentId paymentId, Money amount, String paymentToken) {
-        return call(() -> delegate.authorise(paymentId, amount, paymentToken));
+    public Authorisation authorise(IdempotencyKey key, PaymentId paymentId, Money amount, String paymentToken) {
+        return call(() -> delegate.authorise(key, paymentId, amount, paymentToken));
     }
 
     @Override
-    public void refund(PaymentId paymentId, Money amount) {
+    public void refund(IdempotencyKey key, PaymentId paymentId, Money amount) {
         call(() -> {
-            delegate.refund(paymentId, amount);
+            delegate.refund(key, paymentId, amount);
             return null;
         });
     }

@@ -20,11 +20,16 @@ class ResilientPaymentGatewayTest {
                 new SimulatedPaymentGateway(new SimulatedPaymentGatewayProperties(latency, failureRate, 7)), PROTECTION);
     }
 
+    private static PaymentGateway.Authorisation authorise(PaymentGateway gateway, String paymentId, String token) {
+        PaymentId payment = new PaymentId(paymentId);
+        return gateway.authorise(IdempotencyKey.forCharge(payment), payment, AMOUNT, token);
+    }
+
     @Test
     void aDeclineIsAnAnswerNotAFailure() {
         try (ResilientPaymentGateway gateway = gateway(Duration.ZERO, 0)) {
             for (int i = 0; i < 10; i++) {
-                assertThat(gateway.authorise(new PaymentId("p-" + i), AMOUNT, "decline-me").approved()).isFalse();
+                assertThat(authorise(gateway, "p-" + i, "decline-me").approved()).isFalse();
             }
             assertThat(gateway.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         }
@@ -33,7 +38,7 @@ class ResilientPaymentGatewayTest {
     @Test
     void aSlowProviderTimesOutAsUnavailable() {
         try (ResilientPaymentGateway gateway = gateway(Duration.ofSeconds(2), 0)) {
-            assertThatThrownBy(() -> gateway.authorise(new PaymentId("p-1"), AMOUNT, "tok"))
+            assertThatThrownBy(() -> authorise(gateway, "p-1", "tok"))
                     .isInstanceOf(PaymentGatewayUnavailableException.class)
                     .hasMessageContaining("did not answer");
         }
@@ -44,12 +49,12 @@ class ResilientPaymentGatewayTest {
         try (ResilientPaymentGateway gateway = gateway(Duration.ZERO, 1)) {
             for (int i = 0; i < PROTECTION.minimumNumberOfCalls(); i++) {
                 int attempt = i;
-                assertThatThrownBy(() -> gateway.authorise(new PaymentId("p-" + attempt), AMOUNT, "tok"))
+                assertThatThrownBy(() -> authorise(gateway, "p-" + attempt, "tok"))
                         .isInstanceOf(PaymentGatewayUnavailableException.class);
             }
 
             assertThat(gateway.state()).isEqualTo(CircuitBreaker.State.OPEN);
-            assertThatThrownBy(() -> gateway.authorise(new PaymentId("p-next"), AMOUNT, "tok"))
+            assertThatThrownBy(() -> authorise(gateway, "p-next", "tok"))
                     .isInstanceOf(PaymentGatewayUnavailableException.class)
                     .hasMessageContaining("circuit is open");
         }
