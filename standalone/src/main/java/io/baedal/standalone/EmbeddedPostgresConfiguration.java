@@ -1,7 +1,6 @@
 package io.baedal.standalone;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +14,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Starts an embedded PostgreSQL when no datasource is configured, so that the quick start needs
- * nothing installed. Its data directory survives restarts; its commits are synchronous.
+ * nothing installed. Its data directory survives restarts, a crash included; its commits are synchronous.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceConfigured.class)
@@ -23,15 +22,15 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
+    EmbeddedPostgresServer embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
         return EmbeddedPostgresServer.start(properties.dataDir(), properties.port(), properties.synchronousCommit());
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
+    DataSource dataSource(EmbeddedPostgresServer postgres, EmbeddedPostgresProperties properties) {
         HikariDataSource dataSource = DataSourceBuilder.create()
                 .type(HikariDataSource.class)
-                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                .url(postgres.jdbcUrl("postgres", "postgres"))
                 .username("postgres")
                 .build();
         dataSource.setMaximumPoolSize(properties.maximumPoolSize());
