@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,9 @@ class ReplayTest {
                          FROM order_status_item i WHERE i.order_id = v.order_id) AS items
             FROM order_status_view v ORDER BY v.order_id""";
 
+    /** The position in a plain tracking token ({@code {"index":42,"gaps":[]}}). */
+    private static final Pattern TOKEN_INDEX = Pattern.compile("^\\{\"index\":(\\d+)");
+
     @Test
     void replayingRebuildsEveryRowAndSendsNothingTwice() {
         List<String> orders = new ArrayList<>();
@@ -46,8 +51,8 @@ class ReplayTest {
                         .json().path("orderId").asString());
             }
             http.post("/api/orders/" + orders.get(1) + "/cancel", json(Map.of("reason", "changed my mind")));
-            List<Map<String, Object>> before = settled(() -> baedal.jdbc().queryForList(ORDER_STATUS_ROWS));
-            List<Map<String, Object>> notificationsBefore = settled(() -> baedal.rows("customer_notification", "id"));
+            List<Map<String, Object>> before = settled(baedal, () -> baedal.jdbc().queryForList(ORDER_STATUS_ROWS));
+            List<Map<String, Object>> notificationsBefore = settled(baedal, () -> baedal.rows("customer_notification", "id"));
             RecordingNotificationSender.Sent sender = baedal.bean(RecordingNotificationSender.Sent.class);
             int sentBefore = sender.all().size();
             assertThat(before).hasSize(4);
@@ -75,19 +80,37 @@ class ReplayTest {
         }
     }
 
-    /** Polls until two reads a little apart agree: the processors have caught up. */
-    private static <T> T settled(Supplier<T> read) {
-        T previous = read.get();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    /**
+     * Reads once every processor has handled every event in the store (each token at the store's
+     * head) and the head has stopped moving: the views are what the events say. Fails if that does
+     * not happen in time, rather than comparing a view that is still changing.
+     */
+    private static <T> T settled(RunningBaedal baedal, Supplier<T> read) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long caughtUpAt = -2;
         while (System.nanoTime() < deadline) {
-            Await.pause(500);
-            T current = read.get();
-            if (current.equals(previous)) {
-                return current;
+            long head = caughtUpHead(baedal);
+            if (head >= -1 && head == caughtUpAt) {
+                return read.get();
             }
-            previous = current;
+            caughtUpAt = head;
+            Await.pause(300);
         }
-        return previous;
+        throw new AssertionError("The processors did not catch up with the event store within 60 s");
+    }
+
+    /** The store's head if every processor's token has reached it, else -2. */
+    private static long caughtUpHead(RunningBaedal baedal) {
+        long head = baedal.jdbc().queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+        List<String> tokens = baedal.jdbc().queryForList("SELECT coalesce(convert_from(token, 'UTF8'), '') FROM token_entry "
+                + "WHERE processor_name <> '__config'", String.class);
+        for (String token : tokens) {
+            Matcher index = TOKEN_INDEX.matcher(token);
+            if (!index.find() || Long.parseLong(index.group(1)) < head) {
+                return -2;
+            }
+        }
+        return head;
     }
 
     private static <T> T eventually(Supplier<T> read, T expected) {
