@@ -29,8 +29,12 @@ final class SegmentBalancer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
     private static final Duration BEAT = Duration.ofSeconds(3);
-    /** An instance not seen for this long no longer counts. */
-    private static final Duration ALIVE = Duration.ofSeconds(10);
+    /**
+     * An instance not seen for this long no longer counts. Short, since an instance killed with
+     * {@code kill -9} leaves its row behind, and until it ages out the others still share with it
+     * (a restarted instance then sets a segment aside for a while that nobody else claims).
+     */
+    private static final Duration ALIVE = Duration.ofSeconds(8);
     /** How long a released segment is left for the others before this instance may claim it again. */
     private static final Duration RELEASE = Duration.ofSeconds(15);
 
