@@ -41,6 +41,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -132,8 +133,8 @@ class KitchenTicketInvariantsTest {
     @Provide
     Arbitrary<List<Object>> creationAndCommands() {
         Arbitrary<Object> creation = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(9, Arbitraries.just(new CreateTicketCommand(TICKET, ORDER, new RestaurantId("r-1"), LINES))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new CreateTicketCommand(TICKET, ORDER, new RestaurantId("r-1"), List.of()))));
+                Tuple.of(9, Arbitraries.just(new CreateTicketCommand(TICKET, ORDER, new RestaurantId("r-1"), LINES))),
+                Tuple.of(1, Arbitraries.just(new CreateTicketCommand(TICKET, ORDER, new RestaurantId("r-1"), List.of()))));
         Arbitrary<Object> command = Arbitraries.oneOf(
                 Arbitraries.just(new AcceptTicketCommand(TICKET)),
                 Arbitraries.just(new RejectTicketCommand(TICKET, "out of rice")),

@@ -28,6 +28,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -155,13 +156,13 @@ class PaymentInvariantsTest {
     @Provide
     Arbitrary<List<Object>> paymentCommands() {
         Arbitrary<Money> amount = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(9, Arbitraries.bigDecimals().between(BigDecimal.ONE, new BigDecimal("1000000"))
+                Tuple.of(9, Arbitraries.bigDecimals().between(BigDecimal.ONE, new BigDecimal("1000000"))
                         .ofScale(0)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(BigDecimal.ZERO, new BigDecimal("-500"))))
+                Tuple.of(1, Arbitraries.of(BigDecimal.ZERO, new BigDecimal("-500"))))
                 .map(value -> new Money(value, "KRW"));
         Arbitrary<String> token = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(9, Arbitraries.just("tok-visa")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ")));
+                Tuple.of(9, Arbitraries.just("tok-visa")),
+                Tuple.of(1, Arbitraries.of("", " ")));
         Arbitrary<Object> first = Combinators.combine(amount, token)
                 .as((money, paymentToken) -> new ProcessPaymentCommand(PAYMENT, ORDER, money, paymentToken));
         Arbitrary<Object> later = Arbitraries.oneOf(
