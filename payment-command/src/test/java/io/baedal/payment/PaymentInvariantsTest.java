@@ -15,6 +15,7 @@ import io.baedal.coreapi.payment.PaymentUnavailableEvent;
 import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
+import io.baedal.payment.gateway.IdempotencyKey;
 import io.baedal.payment.gateway.PaymentGateway;
 import io.baedal.payment.gateway.PaymentGatewayUnavailableException;
 import io.baedal.platform.axon.CommandErrorInterceptor;
@@ -277,13 +278,13 @@ class PaymentInvariantsTest {
         PaymentGateway delegate;
 
         @Override
-        public Authorisation authorise(PaymentId paymentId, Money amount, String paymentToken) {
-            return delegate.authorise(paymentId, amount, paymentToken);
+        public Authorisation authorise(IdempotencyKey key, PaymentId paymentId, Money amount, String paymentToken) {
+            return delegate.authorise(key, paymentId, amount, paymentToken);
         }
 
         @Override
-        public void refund(PaymentId paymentId, Money amount) {
-            delegate.refund(paymentId, amount);
+        public void refund(IdempotencyKey key, PaymentId paymentId, Money amount) {
+            delegate.refund(key, paymentId, amount);
         }
     }
 
@@ -302,7 +303,10 @@ class PaymentInvariantsTest {
         }
 
         @Override
-        public Authorisation authorise(PaymentId paymentId, Money amount, String paymentToken) {
+        public Authorisation authorise(IdempotencyKey key, PaymentId paymentId, Money amount, String paymentToken) {
+            if (!IdempotencyKey.forCharge(paymentId).equals(key)) {
+                throw new AssertionError("charge of " + paymentId + " with key " + key + ", not the payment's own");
+            }
             authorisations++;
             Answer next = authorisationScript.hasNext() ? authorisationScript.next() : Answer.APPROVE;
             return switch (next) {
@@ -316,7 +320,10 @@ class PaymentInvariantsTest {
         }
 
         @Override
-        public void refund(PaymentId paymentId, Money amount) {
+        public void refund(IdempotencyKey key, PaymentId paymentId, Money amount) {
+            if (!IdempotencyKey.forRefund(paymentId).equals(key)) {
+                throw new AssertionError("refund of " + paymentId + " with key " + key + ", not the payment's own");
+            }
             if (refundScript.hasNext() && !refundScript.next()) {
                 throw new PaymentGatewayUnavailableException("down by the script");
             }
