@@ -91,7 +91,11 @@ final class SegmentBalancer implements SmartLifecycle {
     private void balance(StreamingEventProcessor processor, int alive) {
         Integer segments = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
                 Integer.class, processor.getName());
-        if (segments == null || segments == 0) {
+        Integer unclaimed = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner IS NULL",
+                Integer.class, processor.getName());
+        // Segments released before and not claimed yet: let the others take those first, rather than
+        // release more on a status that still lists what is being let go.
+        if (segments == null || segments == 0 || unclaimed == null || unclaimed > 0) {
             return;
         }
         int fairShare = (segments + alive - 1) / alive;

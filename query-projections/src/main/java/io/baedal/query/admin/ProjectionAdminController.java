@@ -3,6 +3,7 @@ package io.baedal.query.admin;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.platform.logging.LogFields;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ProjectionAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
+    /** Longer than a token claim's timeout (10 s), after which a claim of a stopped instance lapses. */
+    private static final Duration RESET_WAIT = Duration.ofSeconds(20);
 
     /** Progress of one segment; positions are global event-store indexes. */
     record SegmentProgress(int segment, boolean replaying, Long position, Long replayUntil) {
@@ -59,13 +63,37 @@ class ProjectionAdminController {
         // the others start again and get their share of the segments back.
         List<String> stopped = control.stopEverywhere(processingGroup);
         processor.shutDown();
-        processor.resetTokens();
+        resetWhenNoInstanceHoldsAClaim(processor);
         processor.start();
         List<String> started = control.startEverywhere(processingGroup);
         log.atInfo().addKeyValue(LogFields.EVENT, "replay_reset").addKeyValue("processingGroup", processingGroup)
                 .addKeyValue("instancesStopped", stopped).addKeyValue("instancesStarted", started)
                 .log("Reset {} with {} instance(s) stopped", processingGroup, stopped.size());
         return ResponseEntity.accepted().body(progress(processingGroup, processor));
+    }
+
+    /**
+     * An instance may still be letting go of its segments when the stop's answers are in (seen on a
+     * loaded machine); the reset is tried again until its claims are released or have expired.
+     */
+    private static void resetWhenNoInstanceHoldsAClaim(StreamingEventProcessor processor) {
+        long deadline = System.nanoTime() + RESET_WAIT.toNanos();
+        while (true) {
+            try {
+                processor.resetTokens();
+                return;
+            } catch (UnableToClaimTokenException stillClaimed) {
+                if (System.nanoTime() > deadline) {
+                    throw stillClaimed;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw stillClaimed;
+                }
+            }
+        }
     }
 
     @GetMapping
