@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Baedal's distributed mode on one machine, without Docker: PostgreSQL (the one given by
-# SPRING_DATASOURCE_URL, or an embedded one), the six services (two instances of the order, the saga
+# SPRING_DATASOURCE_URL, or an embedded one), the demo token issuer (identity), the six services (two instances of the order, the saga
 # and the query service) and the gateway on :8080, each a JVM of its own, against the Axon Server given by
 # AXONSERVER_SERVERS. Stays in the foreground; Ctrl-C or SIGTERM stops everything it started.
 #
@@ -22,6 +22,7 @@ if [[ -z "${AXONSERVER_SERVERS:-}" ]]; then
 fi
 
 declare -A jar=(
+    [identity]=identity/target/baedal-identity-exec.jar
     [kitchen]=kitchen-command/target/baedal-kitchen-exec.jar
     [payment]=payment-command/target/baedal-payment-exec.jar
     [delivery]=delivery-command/target/baedal-delivery-exec.jar
@@ -40,6 +41,7 @@ done
 
 # instance  service  port
 instances=(
+    "identity identity 8087"
     "kitchen kitchen 8083"
     "payment payment 8082"
     "delivery delivery 8084"
@@ -105,6 +107,7 @@ fi
 export AXON_AXONSERVER_SERVERS=$AXONSERVER_SERVERS AXONIQ_UPDATE_CHECKER_DISABLED=true
 export SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=${SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE:-8}
 # The gateway's view of the services: every instance of each.
+export SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_IDENTITY_0_URI=http://localhost:8087
 export SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_ORDER_0_URI=http://localhost:8081
 export SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_ORDER_1_URI=http://localhost:8091
 export SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_KITCHEN_0_URI=http://localhost:8083

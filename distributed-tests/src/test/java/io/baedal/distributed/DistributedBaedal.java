@@ -73,6 +73,8 @@ final class DistributedBaedal implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl("postgres", "postgres"));
         builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
+        // Tokens for the customers and riders the tests make up (standalone's test support, Accounts).
+        builder.environment().put("BAEDAL_IDENTITY_TEST_ACCOUNTS", "true");
         Process script = builder.start();
         DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir, axonServerHttp);
         baedal.awaitReady();

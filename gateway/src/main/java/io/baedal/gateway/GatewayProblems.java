@@ -3,8 +3,8 @@ package io.baedal.gateway;
 import io.baedal.coreapi.error.ErrorCode;
 import java.net.ConnectException;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +69,21 @@ class GatewayProblems implements ErrorWebExceptionHandler {
             detail = "An unexpected error occurred";
             log.error("Gateway failed on {}", path, failure);
         }
+        return respond(exchange, code, detail);
+    }
+
+    /** Answers the exchange with the problem of this code. */
+    Mono<Void> respond(ServerWebExchange exchange, ErrorCode code, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(code.httpStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (code.httpStatus() == 503) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        DataBuffer body = response.bufferFactory().wrap(problem(code, detail, path));
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        DataBuffer body = response.bufferFactory().wrap(problem(code, detail, exchange.getRequest().getPath().value()));
         return response.writeWith(Mono.just(body));
     }
 

@@ -2,6 +2,15 @@ package io.baedal.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
@@ -15,7 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayRoutingTest {
 
     private static final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
+    /** The stand-in issuer's key: it publishes the public half, the test signs tokens with it. */
+    private static final RSAKey ISSUER_KEY = issuerKey();
+    private static final String TOKEN = token(ISSUER_KEY, "baedal", Instant.now().plusSeconds(3600));
     /** Released by the test once it has read the stream's first event; only then the second is sent. */
     private static final CountDownLatch firstEventSeen = new CountDownLatch(1);
 
@@ -54,7 +68,7 @@ class GatewayRoutingTest {
 
     @BeforeAll
     static void startServices() throws IOException {
-        for (String name : List.of("order", "kitchen", "delivery", "query-1", "query-2")) {
+        for (String name : List.of("identity", "order", "kitchen", "delivery", "query-1", "query-2")) {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> answer(name, exchange));
             server.setExecutor(Executors.newCachedThreadPool());
@@ -71,6 +85,8 @@ class GatewayRoutingTest {
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         String base = "spring.cloud.discovery.client.simple.instances.";
+        registry.add(base + "identity[0].uri", () -> uri("identity"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> uri("identity") + "/oauth2/jwks");
         registry.add(base + "order[0].uri", () -> uri("order"));
         registry.add(base + "kitchen[0].uri", () -> uri("kitchen"));
         registry.add(base + "delivery[0].uri", () -> uri("delivery"));
@@ -105,7 +121,9 @@ class GatewayRoutingTest {
                 Arguments.of("GET", "/api/admin/projections/order-status/replay", "query"),
                 // A method the owner does not map still reaches it, so the 405 is the service's own.
                 Arguments.of("DELETE", "/api/orders", "order"),
-                Arguments.of("POST", "/api/orders/o-1", "query"));
+                Arguments.of("POST", "/api/orders/o-1", "query"),
+                Arguments.of("POST", "/oauth2/token", "identity"),
+                Arguments.of("GET", "/.well-known/oauth-authorization-server", "identity"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -113,6 +131,7 @@ class GatewayRoutingTest {
     void everyPathOfTheContractReachesItsOwnerIntact(String method, String path, String owner) throws Exception {
         String body = method.equals("GET") ? "" : "{\"reason\":\"전화 주세요\"}";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN)
                 .header("Idempotency-Key", "key-42")
                 .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
@@ -131,6 +150,8 @@ class GatewayRoutingTest {
         assertThat(seen.get("body")).isEqualTo(body);
         assertThat(seen.get("idempotency-key")).isEqualTo("key-42");
         assertThat(seen.get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        // The service checks the same token for the caller's role and identity.
+        assertThat(seen.get("authorization")).isEqualTo("Bearer " + TOKEN);
         if (path.equals("/api/orders") && method.equals("POST")) {
             assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/o-77");
         }
@@ -139,6 +160,7 @@ class GatewayRoutingTest {
     @Test
     void serverSentEventsPassThroughAsTheyAreSentNotWhenTheStreamEnds() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/o-1/stream"))
+                .header("Authorization", "Bearer " + TOKEN)
                 .header("Accept", "text/event-stream").build();
 
         HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -200,13 +222,74 @@ class GatewayRoutingTest {
         assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"", "No resource at /api/menus");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void anApiRequestWithoutAValidTokenIsRefusedBeforeAnyService(String what, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertThat(response.body()).contains("\"code\":\"UNAUTHENTICATED\"", "\"status\":401");
+        assertThat(response.body()).doesNotContain("service=");
+    }
+
+    static Stream<Arguments> badTokens() throws Exception {
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID("other").generate();
+        return Stream.of(
+                Arguments.of("no token", null),
+                Arguments.of("not a JWT", "Bearer not-a-jwt"),
+                Arguments.of("signed by another key", "Bearer " + token(otherKey, "baedal", Instant.now().plusSeconds(3600))),
+                Arguments.of("for another audience", "Bearer " + token(ISSUER_KEY, "someone-else", Instant.now().plusSeconds(3600))),
+                Arguments.of("expired", "Bearer " + token(ISSUER_KEY, "baedal", Instant.now().minusSeconds(3600))));
+    }
+
+    @Test
+    void theCatalogueNeedsNoToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/restaurants")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(parse(response.body()).get("service")).isEqualTo("kitchen");
+    }
+
+    private static RSAKey issuerKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("stand-in-issuer").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A customer's token as the issuer signs it. */
+    private static String token(RSAKey key, String audience, Instant expiresAt) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    new JWTClaimsSet.Builder().subject("c-1").audience(audience).claim("roles", List.of("customer"))
+                            .issueTime(Date.from(expiresAt.minusSeconds(7200))).expirationTime(Date.from(expiresAt)).build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + TOKEN)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -227,6 +310,10 @@ class GatewayRoutingTest {
             send(exchange, 200, "application/json", "{\"status\":\"UP\"}");
             return;
         }
+        if (path.equals("/oauth2/jwks")) {
+            send(exchange, 200, "application/json", new JWKSet(ISSUER_KEY.toPublicJWK()).toString());
+            return;
+        }
         if (path.endsWith("/stream")) {
             stream(exchange);
             return;
@@ -235,7 +322,8 @@ class GatewayRoutingTest {
         String echo = "service=" + name + "\nmethod=" + exchange.getRequestMethod()
                 + "\nuri=" + exchange.getRequestURI() + "\nbody=" + body
                 + "\nidempotency-key=" + exchange.getRequestHeaders().getFirst("Idempotency-Key")
-                + "\ntraceparent=" + exchange.getRequestHeaders().getFirst("traceparent") + "\n";
+                + "\ntraceparent=" + exchange.getRequestHeaders().getFirst("traceparent")
+                + "\nauthorization=" + exchange.getRequestHeaders().getFirst("Authorization") + "\n";
         if (exchange.getRequestMethod().equals("POST") && path.equals("/api/orders")) {
             exchange.getResponseHeaders().add("Location", "/api/orders/o-77");
             send(exchange, 201, "text/plain", echo);

@@ -10,7 +10,9 @@ import io.baedal.coreapi.kitchen.CookingFinishedEvent;
 import io.baedal.coreapi.kitchen.CookingStartedEvent;
 import io.baedal.coreapi.kitchen.CreateTicketCommand;
 import io.baedal.coreapi.kitchen.FinishCookingCommand;
+import io.baedal.coreapi.kitchen.KitchenAction;
 import io.baedal.coreapi.kitchen.RejectTicketCommand;
+import io.baedal.coreapi.kitchen.RestaurantId;
 import io.baedal.coreapi.kitchen.StartCookingCommand;
 import io.baedal.coreapi.kitchen.TicketAcceptedEvent;
 import io.baedal.coreapi.kitchen.TicketCancellationRefusedEvent;
@@ -36,6 +38,7 @@ class KitchenTicket {
     @AggregateIdentifier
     private TicketId ticketId;
     private OrderId orderId;
+    private RestaurantId restaurantId;
     private TicketStatus status;
 
     /** Axon needs a no-arg constructor to rebuild the aggregate from its events. */
@@ -52,24 +55,28 @@ class KitchenTicket {
 
     @CommandHandler
     void handle(AcceptTicketCommand command) {
+        requireActingRestaurant(command);
         require(TicketStatus.AWAITING_ACCEPTANCE, "accept");
         apply(new TicketAcceptedEvent(ticketId, orderId));
     }
 
     @CommandHandler
     void handle(RejectTicketCommand command) {
+        requireActingRestaurant(command);
         require(TicketStatus.AWAITING_ACCEPTANCE, "reject");
         apply(new TicketRejectedEvent(ticketId, orderId, command.reason()));
     }
 
     @CommandHandler
     void handle(StartCookingCommand command) {
+        requireActingRestaurant(command);
         require(TicketStatus.ACCEPTED, "start cooking");
         apply(new CookingStartedEvent(ticketId, orderId));
     }
 
     @CommandHandler
     void handle(FinishCookingCommand command) {
+        requireActingRestaurant(command);
         require(TicketStatus.COOKING, "finish cooking");
         apply(new CookingFinishedEvent(ticketId, orderId));
     }
@@ -87,6 +94,12 @@ class KitchenTicket {
         }
     }
 
+    private void requireActingRestaurant(KitchenAction action) {
+        if (action.onBehalfOf() != null && !action.onBehalfOf().contains(restaurantId)) {
+            throw new DomainException(ErrorCode.TICKET_NOT_FOUND, "No ticket with id " + ticketId);
+        }
+    }
+
     private void require(TicketStatus expected, String action) {
         if (status != expected) {
             throw new DomainException(ErrorCode.ILLEGAL_TICKET_STATE,
@@ -98,6 +111,7 @@ class KitchenTicket {
     void on(TicketCreatedEvent event) {
         ticketId = event.ticketId();
         orderId = event.orderId();
+        restaurantId = event.restaurantId();
         status = TicketStatus.AWAITING_ACCEPTANCE;
     }
 

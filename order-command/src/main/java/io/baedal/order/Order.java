@@ -17,6 +17,7 @@ import io.baedal.coreapi.kitchen.RestaurantView;
 import io.baedal.coreapi.order.AcceptOrderCommand;
 import io.baedal.coreapi.order.CompleteOrderCommand;
 import io.baedal.coreapi.order.ConfirmOrderCancellationCommand;
+import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.MarkOrderCookingCommand;
 import io.baedal.coreapi.order.MarkOrderPaidCommand;
 import io.baedal.coreapi.order.MarkOrderPaymentRetryingCommand;
@@ -64,6 +65,7 @@ class Order {
 
     @AggregateIdentifier
     private OrderId orderId;
+    private CustomerId customerId;
     private OrderStatus status;
     private OrderStatus statusBeforeCancellation;
 
@@ -126,6 +128,9 @@ class Order {
 
     @CommandHandler
     void handle(RequestOrderCancellationCommand command) {
+        if (command.requestedBy() != null && !command.requestedBy().equals(customerId)) {
+            throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "No order with id " + orderId);
+        }
         if (!CANCELLABLE.contains(status)) {
             throw new DomainException(ErrorCode.ILLEGAL_ORDER_STATE,
                     "Order " + orderId + " can no longer be cancelled: it is " + status);
@@ -175,6 +180,7 @@ class Order {
 
     @EventSourcingHandler
     void on(OrderPlacedEvent event) {
+        customerId = event.customerId();
         orderId = event.orderId();
         status = PAYMENT_PENDING;
     }

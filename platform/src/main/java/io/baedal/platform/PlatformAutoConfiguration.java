@@ -2,7 +2,9 @@ package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
 import io.baedal.platform.axon.AxonServerHealthConfiguration;
+import io.baedal.platform.web.ApiDocumentation;
 import io.baedal.platform.web.ProblemDetailsAdvice;
+import io.baedal.platform.web.security.ApiSecurityConfiguration;
 import java.time.Clock;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Import;
  * auto-configuration, whose defaults give way to the beans defined here (the query gateway).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
-@Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class})
+@Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class,
+        ApiSecurityConfiguration.class, ApiDocumentation.class})
 public class PlatformAutoConfiguration {
 
     /** Where code outside message handlers reads "now" from, so that a test can fix it. */

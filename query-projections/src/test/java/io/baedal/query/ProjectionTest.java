@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Base of the projection tests: the handlers are called directly, each call in its own
  * transaction as a processor would, against real PostgreSQL.
  */
-@SpringBootTest(classes = ProjectionTestApplication.class)
+@SpringBootTest(classes = ProjectionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 public abstract class ProjectionTest {
 
     @Autowired

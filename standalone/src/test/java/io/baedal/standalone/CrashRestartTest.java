@@ -114,7 +114,8 @@ class CrashRestartTest {
                 // The JSON lines of production, not the tests' plain ones.
                 "--logging.config=classpath:logback-spring.xml",
                 "--server.port=" + port,
-                "--baedal.embedded-postgres.data-dir=" + workDir.resolve("postgres"));
+                "--baedal.embedded-postgres.data-dir=" + workDir.resolve("postgres"),
+                "--baedal.identity.test-accounts=true");
         started.add(jvm);
         HttpJson http = HttpJson.at("http://localhost:" + port);
         Await.until(() -> !jvm.isAlive() || isReady(http), STARTUP);

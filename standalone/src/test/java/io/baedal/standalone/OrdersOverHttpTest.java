@@ -8,6 +8,7 @@ import static io.baedal.standalone.support.OrderRequests.item;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.standalone.support.Accounts;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Path;
@@ -130,7 +131,6 @@ class OrdersOverHttpTest {
                 Arguments.of("no body", "", 400, "MALFORMED_REQUEST"),
                 Arguments.of("a quantity that is not a number", json(with(valid, "items", List.of(item(KALGUKSU, "two")))),
                         400, "MALFORMED_REQUEST"),
-                Arguments.of("missing customer", json(with(valid, "customerId", null)), 400, "VALIDATION_FAILED"),
                 Arguments.of("missing restaurant", json(with(valid, "restaurantId", null)), 400, "VALIDATION_FAILED"),
                 Arguments.of("missing items", json(with(valid, "items", null)), 400, "VALIDATION_FAILED"),
                 Arguments.of("missing address", json(with(valid, "deliveryAddress", null)), 400, "VALIDATION_FAILED"),
@@ -164,7 +164,8 @@ class OrdersOverHttpTest {
     void badOrdersAreRefusedWithAProblemAndLeaveNoTrace(String what, String body, int status, String code) {
         long placedBefore = baedal.eventCount(null, "OrderPlacedEvent");
 
-        HttpJson.Response response = http.post("/api/orders", body, Map.of("Idempotency-Key", "bad-" + UUID.randomUUID()));
+        HttpJson.Response response = http.as(Accounts.customer("c-bad"))
+                .post("/api/orders", body, Map.of("Idempotency-Key", "bad-" + UUID.randomUUID()));
 
         assertProblem(response, status, code);
         assertThat(baedal.eventCount(null, "OrderPlacedEvent")).isEqualTo(placedBefore);
@@ -265,13 +266,14 @@ class OrdersOverHttpTest {
     @Test
     void kitchenAndRiderCommandsValidateTheirBodies() {
         assertProblem(http.post("/api/tickets/t-1/reject", json(Map.of())), 400, "VALIDATION_FAILED");
-        assertProblem(http.post("/api/deliveries/d-1/claim", json(Map.of())), 400, "VALIDATION_FAILED");
+        assertProblem(http.as(Accounts.rider("rider-1")).post("/api/deliveries/d-1/claim",
+                json(Map.of("riderId", "r".repeat(65)))), 400, "VALIDATION_FAILED");
         assertProblem(http.post("/api/deliveries/d-1/pick-up", "{"), 400, "MALFORMED_REQUEST");
     }
 
     @Test
     void anUnknownPathIsAProblemToo() {
-        assertProblem(http.get("/api/nothing-here"), 404, "NOT_FOUND");
+        assertProblem(http.as(Accounts.customer("c-1")).get("/api/nothing-here"), 404, "NOT_FOUND");
     }
 
     @Test

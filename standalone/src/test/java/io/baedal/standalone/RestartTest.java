@@ -4,6 +4,7 @@ import static io.baedal.standalone.support.HttpJson.json;
 import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.standalone.support.Accounts;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
@@ -31,6 +32,7 @@ class RestartTest {
         String keyed;
         String cancelled;
         List<String> eventsBefore;
+        String tokenBefore;
         try (RunningBaedal first = RunningBaedal.start(dataDir, SETTINGS)) {
             HttpJson http = first.http();
             waiting = http.post("/api/orders", json(aNoodleOrder("c-restart-1"))).json().path("orderId").asString();
@@ -45,6 +47,7 @@ class RestartTest {
                     .as("acceptance deadlines are pending when the application stops")
                     .isGreaterThanOrEqualTo(2);
             eventsBefore = first.jdbc().queryForList("SELECT event_identifier FROM domain_event_entry", String.class);
+            tokenBefore = http.tokenOf(Accounts.customer("c-restart-2"));
         }
 
         try (RunningBaedal second = RunningBaedal.start(dataDir, SETTINGS)) {
@@ -63,6 +66,9 @@ class RestartTest {
                 assertThat(second.eventCount(rejected.path("paymentId").asString(), "PaymentRefundedEvent")).isEqualTo(1);
             }
             JsonNode cancelledView = Await.status(http, cancelled, "CANCELLED", SOON);
+            // The issuer's key is kept in the database: a token from before the restart still works.
+            HttpJson.Response withOldToken = http.withToken(tokenBefore).get("/api/orders/" + cancelled);
+            assertThat(withOldToken.status()).as(withOldToken.body()).isEqualTo(200);
             assertThat(second.eventCount(cancelledView.path("paymentId").asString(), "PaymentRefundedEvent")).isEqualTo(1);
             assertThat(second.eventCount(keyed, "OrderPlacedEvent")).isEqualTo(1);
         }

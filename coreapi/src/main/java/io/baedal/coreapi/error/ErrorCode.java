@@ -14,6 +14,8 @@ public enum ErrorCode {
     UNKNOWN_MENU_ITEM(400, "Unknown menu item"),
     MENU_ITEM_UNAVAILABLE(400, "Menu item unavailable"),
     ZONE_NOT_SERVED(400, "Zone not served"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Forbidden"),
     ORDER_NOT_FOUND(404, "Order not found"),
     RESTAURANT_NOT_FOUND(404, "Restaurant not found"),
     CUSTOMER_NOT_FOUND(404, "Customer not found"),

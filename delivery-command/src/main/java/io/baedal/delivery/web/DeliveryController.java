@@ -5,8 +5,8 @@ import io.baedal.coreapi.delivery.CompleteDeliveryCommand;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.PickUpDeliveryCommand;
 import io.baedal.coreapi.delivery.RiderId;
+import io.baedal.platform.web.security.Caller;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/deliveries/{deliveryId}")
 class DeliveryController {
 
-    record RiderRequest(@NotBlank @Size(max = 64) String riderId) {
+    /** The rider is the signed-in one: {@code riderId} may be left out, and must be theirs if given. */
+    record RiderRequest(@Size(max = 64) String riderId) {
     }
 
     private final CommandGateway commandGateway;
@@ -32,23 +33,24 @@ class DeliveryController {
     }
 
     @PostMapping("/claim")
-    ResponseEntity<Void> claim(@PathVariable String deliveryId, @Valid @RequestBody RiderRequest request) {
+    ResponseEntity<Void> claim(@PathVariable String deliveryId, @Valid @RequestBody(required = false) RiderRequest request) {
         return send(deliveryId, request, ClaimDeliveryCommand::new);
     }
 
     @PostMapping("/pick-up")
-    ResponseEntity<Void> pickUp(@PathVariable String deliveryId, @Valid @RequestBody RiderRequest request) {
+    ResponseEntity<Void> pickUp(@PathVariable String deliveryId, @Valid @RequestBody(required = false) RiderRequest request) {
         return send(deliveryId, request, PickUpDeliveryCommand::new);
     }
 
     @PostMapping("/deliver")
-    ResponseEntity<Void> deliver(@PathVariable String deliveryId, @Valid @RequestBody RiderRequest request) {
+    ResponseEntity<Void> deliver(@PathVariable String deliveryId, @Valid @RequestBody(required = false) RiderRequest request) {
         return send(deliveryId, request, CompleteDeliveryCommand::new);
     }
 
     private ResponseEntity<Void> send(String deliveryId, RiderRequest request,
                                       BiFunction<DeliveryId, RiderId, Object> command) {
-        commandGateway.sendAndWait(command.apply(new DeliveryId(deliveryId), new RiderId(request.riderId())));
+        String rider = Caller.current().ownId(request == null ? null : request.riderId(), "riderId");
+        commandGateway.sendAndWait(command.apply(new DeliveryId(deliveryId), new RiderId(rider)));
         return ResponseEntity.accepted().build();
     }
 }

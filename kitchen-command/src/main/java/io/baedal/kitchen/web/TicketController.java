@@ -3,11 +3,15 @@ package io.baedal.kitchen.web;
 import io.baedal.coreapi.kitchen.AcceptTicketCommand;
 import io.baedal.coreapi.kitchen.FinishCookingCommand;
 import io.baedal.coreapi.kitchen.RejectTicketCommand;
+import io.baedal.coreapi.kitchen.RestaurantId;
 import io.baedal.coreapi.kitchen.StartCookingCommand;
 import io.baedal.coreapi.kitchen.TicketId;
+import io.baedal.platform.web.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,22 +36,27 @@ class TicketController {
 
     @PostMapping("/accept")
     ResponseEntity<Void> accept(@PathVariable String ticketId) {
-        return send(new AcceptTicketCommand(new TicketId(ticketId)));
+        return send(new AcceptTicketCommand(new TicketId(ticketId), restaurantsOfCaller()));
     }
 
     @PostMapping("/reject")
     ResponseEntity<Void> reject(@PathVariable String ticketId, @Valid @RequestBody RejectTicketRequest request) {
-        return send(new RejectTicketCommand(new TicketId(ticketId), request.reason()));
+        return send(new RejectTicketCommand(new TicketId(ticketId), request.reason(), restaurantsOfCaller()));
     }
 
     @PostMapping("/start-cooking")
     ResponseEntity<Void> startCooking(@PathVariable String ticketId) {
-        return send(new StartCookingCommand(new TicketId(ticketId)));
+        return send(new StartCookingCommand(new TicketId(ticketId), restaurantsOfCaller()));
     }
 
     @PostMapping("/finish-cooking")
     ResponseEntity<Void> finishCooking(@PathVariable String ticketId) {
-        return send(new FinishCookingCommand(new TicketId(ticketId)));
+        return send(new FinishCookingCommand(new TicketId(ticketId), restaurantsOfCaller()));
+    }
+
+    /** The restaurants the signed-in account runs: a ticket of any other answers as unknown. */
+    private static Set<RestaurantId> restaurantsOfCaller() {
+        return Caller.current().restaurants().stream().map(RestaurantId::new).collect(Collectors.toSet());
     }
 
     private ResponseEntity<Void> send(Object command) {

@@ -2,8 +2,10 @@ package io.baedal.order.web;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.RequestOrderCancellationCommand;
+import io.baedal.platform.web.security.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Optional;
@@ -35,7 +37,11 @@ class OrderController {
     @PostMapping
     ResponseEntity<OrderPlacedResponse> place(@Valid @RequestBody PlaceOrderRequest request,
                                               @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        OrderPlacement.Placed placed = placement.place(request, validKey(idempotencyKey));
+        if (request.customerId() != null) {
+            new CustomerId(request.customerId()); // a malformed id is invalid input, whoever sends it
+        }
+        String customerId = Caller.current().ownId(request.customerId(), "customerId");
+        OrderPlacement.Placed placed = placement.place(request.forCustomer(customerId), validKey(idempotencyKey));
         return ResponseEntity.created(URI.create("/api/orders/" + placed.orderId()))
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
                 .body(new OrderPlacedResponse(placed.orderId().value()));
@@ -45,7 +51,8 @@ class OrderController {
     ResponseEntity<Void> cancel(@PathVariable String orderId,
                                 @Valid @RequestBody(required = false) CancelOrderRequest request) {
         String reason = request == null || request.reason() == null ? "" : request.reason();
-        commandGateway.sendAndWait(new RequestOrderCancellationCommand(new OrderId(orderId), reason));
+        commandGateway.sendAndWait(new RequestOrderCancellationCommand(new OrderId(orderId), reason,
+                new CustomerId(Caller.current().subject())));
         return ResponseEntity.accepted().build();
     }
 

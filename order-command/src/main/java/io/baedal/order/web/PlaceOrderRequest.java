@@ -13,9 +13,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of {@code POST /api/orders}. No prices: the server prices the items from the menu. */
+/**
+ * Body of {@code POST /api/orders}. No prices: the server prices the items from the menu. The
+ * customer is the signed-in one: {@code customerId} may be left out, and must be theirs if given.
+ */
 public record PlaceOrderRequest(
-        @NotBlank @Size(max = 64) String customerId,
+        @Size(max = 64) String customerId,
         @NotBlank @Size(max = 64) String restaurantId,
         @NotNull List<@Valid @NotNull Item> items,
         @NotNull @Valid DeliveryAddress deliveryAddress,
@@ -25,6 +28,10 @@ public record PlaceOrderRequest(
     }
 
     public record DeliveryAddress(@NotBlank @Size(max = 200) String street, @NotBlank @Size(max = 64) String zone) {
+    }
+
+    PlaceOrderRequest forCustomer(String customer) {
+        return new PlaceOrderRequest(customer, restaurantId, items, deliveryAddress, paymentToken);
     }
 
     PlaceOrderCommand toCommand(OrderId orderId) {

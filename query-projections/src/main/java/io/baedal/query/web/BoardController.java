@@ -13,6 +13,7 @@ import io.baedal.coreapi.kitchen.KitchenTicketView;
 import io.baedal.coreapi.kitchen.RestaurantId;
 import io.baedal.coreapi.kitchen.RestaurantView;
 import io.baedal.coreapi.kitchen.TicketStatus;
+import io.baedal.platform.web.security.Caller;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -34,6 +35,9 @@ class BoardController {
     @GetMapping("/api/restaurants/{restaurantId}/tickets")
     List<KitchenTicketView> kitchenQueue(@PathVariable String restaurantId,
                                          @RequestParam(required = false) TicketStatus status) {
+        if (!Caller.current().runs(restaurantId)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Restaurant " + restaurantId + " is not one you run");
+        }
         RestaurantId id = new RestaurantId(restaurantId);
         queryGateway.query(new FindRestaurantQuery(id), ResponseTypes.optionalInstanceOf(RestaurantView.class)).join()
                 .orElseThrow(() -> new DomainException(ErrorCode.RESTAURANT_NOT_FOUND, "No restaurant with id " + restaurantId));
@@ -43,7 +47,16 @@ class BoardController {
     @GetMapping("/api/deliveries")
     List<DeliveryView> riderBoard(@RequestParam(required = false) String zone,
                                   @RequestParam(required = false) DeliveryStatus status) {
+        Caller rider = Caller.current();
         String zoneFilter = zone == null || zone.isBlank() ? null : zone;
-        return queryGateway.query(new FindDeliveriesQuery(zoneFilter, status), RiderBoardView.class).join().deliveries();
+        if (zoneFilter != null && !rider.ridesIn(zoneFilter)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Zone " + zoneFilter + " is not one of your zones "
+                    + rider.zones());
+        }
+        // Without a zone: the board of every zone the rider rides in.
+        return queryGateway.query(new FindDeliveriesQuery(zoneFilter, status), RiderBoardView.class).join()
+                .deliveries().stream()
+                .filter(delivery -> rider.ridesIn(delivery.zone()))
+                .toList();
     }
 }

@@ -10,6 +10,7 @@ import io.baedal.coreapi.order.NotificationView;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderPage;
 import io.baedal.coreapi.order.OrderStatusView;
+import io.baedal.platform.web.security.Caller;
 import io.baedal.query.QueryProperties;
 import io.baedal.query.orderstatus.OrderStatusReader;
 import java.util.List;
@@ -46,12 +47,12 @@ class OrderQueryController {
     OrderStatusView order(@PathVariable String orderId, @RequestParam(required = false) Long minVersion) {
         OrderId id = new OrderId(orderId);
         if (minVersion == null) {
-            return reader.current(id);
+            return ownOrder(reader.current(id));
         }
         if (minVersion < 0) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "minVersion must not be negative");
         }
-        return reader.atLeast(id, minVersion);
+        return ownOrder(reader.atLeast(id, minVersion));
     }
 
     /**
@@ -61,7 +62,7 @@ class OrderQueryController {
     @GetMapping(path = "/api/orders/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<OrderStatusView>> stream(@PathVariable String orderId) {
         OrderId id = new OrderId(orderId);
-        reader.atLeast(id, 1);
+        ownOrder(reader.atLeast(id, 1));
         return reader.follow(id).map(view -> ServerSentEvent.builder(view)
                 .id(Long.toString(view.version()))
                 .event("order-status")
@@ -76,6 +77,7 @@ class OrderQueryController {
             throw new DomainException(ErrorCode.VALIDATION_FAILED,
                     "page must be 0 or more and size between 1 and " + properties.maxPageSize());
         }
+        requireOwn(customerId);
         OrderPage orders = ordersOf(new CustomerId(customerId), page, size);
         if (orders.totalElements() == 0) {
             throw unknownCustomer(customerId);
@@ -85,12 +87,27 @@ class OrderQueryController {
 
     @GetMapping("/api/customers/{customerId}/notifications")
     List<NotificationView> notifications(@PathVariable String customerId) {
+        requireOwn(customerId);
         CustomerId id = new CustomerId(customerId);
         if (ordersOf(id, 0, 1).totalElements() == 0) {
             throw unknownCustomer(customerId);
         }
         return queryGateway.query(new FindCustomerNotificationsQuery(id), CustomerNotificationsView.class).join()
                 .notifications();
+    }
+
+    /** Another customer's order answers as if it did not exist, so that order ids cannot be probed. */
+    private static OrderStatusView ownOrder(OrderStatusView view) {
+        if (!Caller.current().isSubject(view.customerId().value())) {
+            throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "No order with id " + view.orderId().value());
+        }
+        return view;
+    }
+
+    private static void requireOwn(String customerId) {
+        if (!Caller.current().isSubject(customerId)) {
+            throw unknownCustomer(customerId);
+        }
     }
 
     private OrderPage ordersOf(CustomerId customerId, int page, int size) {

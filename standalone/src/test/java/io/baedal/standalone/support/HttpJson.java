@@ -11,16 +11,59 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client for the tests: JSON in, status, headers and JSON out. */
+/**
+ * A real HTTP client for the tests: JSON in, status, headers and JSON out. Each request carries a
+ * bearer token from the application's own issuer: by default for the account the contract expects
+ * to send it ({@link Accounts}), or for the account chosen with {@link #as}; {@link #anonymous()}
+ * sends none.
+ */
 public final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String BY_REQUEST = "";
 
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
+    private final Tokens tokens;
+    /** {@link #BY_REQUEST}, an account, or null for no token. */
+    private final String account;
+    /** A token to send as it is (a forged or expired one), instead of asking the issuer. */
+    private final String rawToken;
 
     HttpJson(String baseUrl) {
         this.baseUrl = baseUrl;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.tokens = new Tokens(baseUrl, client);
+        this.account = BY_REQUEST;
+        this.rawToken = null;
+    }
+
+    private HttpJson(HttpJson base, String account, String rawToken) {
+        this.baseUrl = base.baseUrl;
+        this.client = base.client;
+        this.tokens = base.tokens;
+        this.account = account;
+        this.rawToken = rawToken;
+    }
+
+    /** The same client signed in as this account (a test account {@code role:subject} or a demo account). */
+    public HttpJson as(String account) {
+        return new HttpJson(this, account, null);
+    }
+
+    /** The same client without a token. */
+    public HttpJson anonymous() {
+        return new HttpJson(this, null, null);
+    }
+
+    /** The same client sending this token as it is. */
+    public HttpJson withToken(String token) {
+        return new HttpJson(this, null, token);
+    }
+
+    /** A token of this account from the issuer. */
+    public String tokenOf(String account) {
+        return tokens.bearer(account);
     }
 
     /** A client of the application (or the gateway) at that base URL, e.g. {@code http://localhost:8080}. */
@@ -44,7 +87,7 @@ public final class HttpJson {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), Map.of());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), authorization("GET", path, null));
     }
 
     public Response post(String path, String jsonBody) {
@@ -55,9 +98,45 @@ public final class HttpJson {
         HttpRequest.BodyPublisher body = jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        Map<String, String> allHeaders = new java.util.HashMap<>(authorization("POST", path, jsonBody));
+        allHeaders.putAll(headers);
+        Response response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(body), headers);
+                .POST(body), allHeaders);
+        if (path.equals("/api/orders") && response.status() == 201) {
+            String orderId = text(response.json(), "orderId");
+            String placedBy = allHeaders.containsKey(AUTHORIZATION) ? accountOf("POST", path, jsonBody) : null;
+            if (orderId != null && placedBy != null) {
+                Accounts.placed(orderId, placedBy);
+            }
+        }
+        return response;
+    }
+
+    private static final String AUTHORIZATION = "Authorization";
+
+    private String accountOf(String method, String path, String jsonBody) {
+        if (!BY_REQUEST.equals(account)) {
+            return account;
+        }
+        JsonNode body = jsonBody == null || jsonBody.isBlank() ? null : parseOrNull(jsonBody);
+        return Accounts.forRequest(method, path, body);
+    }
+
+    private Map<String, String> authorization(String method, String path, String jsonBody) {
+        if (rawToken != null) {
+            return Map.of(AUTHORIZATION, "Bearer " + rawToken);
+        }
+        String signedIn = accountOf(method, path, jsonBody);
+        return signedIn == null ? Map.of() : Map.of(AUTHORIZATION, "Bearer " + tokens.bearer(signedIn));
+    }
+
+    private static JsonNode parseOrNull(String json) {
+        try {
+            return parse(json);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     /**
@@ -65,10 +144,11 @@ public final class HttpJson {
      * until the server ends the stream or the returned handle is closed.
      */
     public AutoCloseable stream(String path, java.util.concurrent.BlockingQueue<JsonNode> events) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/event-stream")
-                .GET()
-                .build();
+                .GET();
+        authorization("GET", path, null).forEach(builder::header);
+        HttpRequest request = builder.build();
         java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(lines -> lines.body()

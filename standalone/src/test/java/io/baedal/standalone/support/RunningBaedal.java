@@ -45,7 +45,9 @@ public final class RunningBaedal implements AutoCloseable {
     public static RunningBaedal start(Path dataDir, List<Class<?>> extraSources, String... extraProperties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+                "--baedal.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
+                // Tokens for any customer, rider or restaurant the tests make up (see Accounts).
+                "--baedal.identity.test-accounts=true"));
         if (Arrays.stream(extraProperties).noneMatch(property -> property.startsWith(SYNCHRONOUS_COMMIT))) {
             // Tests do not need to survive a power cut; a clean shutdown still keeps every commit.
             args.add("--" + SYNCHRONOUS_COMMIT + "=off");
@@ -60,6 +62,11 @@ public final class RunningBaedal implements AutoCloseable {
 
     public HttpJson http() {
         return http;
+    }
+
+    /** Where it listens, e.g. {@code http://localhost:41234}. */
+    public String baseUrl() {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public JdbcTemplate jdbc() {
