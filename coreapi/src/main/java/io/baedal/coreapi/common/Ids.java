@@ -1,5 +1,7 @@
 package io.baedal.coreapi.common;
 
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,8 @@ public final class Ids {
 
     public static String requireValid(String value, String kind) {
         if (value == null || !SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException(kind + " must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'");
+            throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    kind + " must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'");
         }
         return value;
     }

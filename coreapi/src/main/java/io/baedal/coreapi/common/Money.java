@@ -2,6 +2,8 @@ package io.baedal.coreapi.common;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         if (!currency.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("currency must be an ISO 4217 code");
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "currency must be an ISO 4217 code");
         }
         amount = normalise(amount);
     }

@@ -177,8 +177,13 @@ public class ProblemDetailsAdvice {
                 "The request body is missing or is not valid JSON of the expected shape");
     }
 
+    /**
+     * A parameter that does not convert or is missing. Not {@link IllegalArgumentException}: our
+     * own code throws that for a programming error, which is a 500 with a log line (input
+     * validation throws a {@link DomainException} with a code).
+     */
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
-            MissingRequestHeaderException.class, IllegalArgumentException.class})
+            MissingRequestHeaderException.class})
     ResponseEntity<ProblemDetail> badParameter(Exception e) {
         return Problems.response(ErrorCode.VALIDATION_FAILED, e.getMessage());
     }

@@ -1,0 +1,55 @@
+package io.baedal.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.coreapi.order.OrderId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * Which failures are the client's and which are ours: invalid input (a {@link DomainException}
+ * with a code, also from an id's own check) is a 400; an {@link IllegalArgumentException} from our
+ * own code is a programming error, a 500.
+ */
+class ProblemDetailsAdviceTest {
+
+    private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(
+            new StaticListableBeanFactory().getBeanProvider(org.axonframework.axonserver.connector.AxonServerConnectionManager.class),
+            List.of());
+
+    @Test
+    void anInvalidIdIsTheClientsMistake() {
+        DomainException invalid = org.assertj.core.api.Assertions.catchThrowableOfType(DomainException.class,
+                () -> new OrderId("o 1"));
+
+        ResponseEntity<ProblemDetail> answer = advice.domain(invalid, new MockHttpServletRequest("GET", "/api/orders/o 1"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().getProperties()).containsEntry("code", ErrorCode.VALIDATION_FAILED.name());
+    }
+
+    @Test
+    void anIllegalArgumentFromOurCodeIsA500() {
+        ResponseEntity<ProblemDetail> answer = advice.unexpected(new IllegalArgumentException("cannot add USD to KRW"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(500);
+        assertThat(answer.getBody().getProperties()).containsEntry("code", ErrorCode.INTERNAL_ERROR.name());
+        assertThat(answer.getBody().getDetail()).doesNotContain("USD");
+    }
+
+    @Test
+    void noHandlerMapsIllegalArgumentToABadRequest() throws Exception {
+        for (var method : ProblemDetailsAdvice.class.getDeclaredMethods()) {
+            var handler = method.getAnnotation(org.springframework.web.bind.annotation.ExceptionHandler.class);
+            if (handler != null) {
+                assertThat(handler.value()).as(method.getName()).doesNotContain(IllegalArgumentException.class);
+            }
+        }
+    }
+}
