@@ -5,6 +5,7 @@ import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.RequestOrderCancellationCommand;
+import io.baedal.order.placement.OrderPlacement;
 import io.baedal.platform.web.security.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -41,7 +42,8 @@ class OrderController {
             new CustomerId(request.customerId()); // a malformed id is invalid input, whoever sends it
         }
         String customerId = Caller.current().ownId(request.customerId(), "customerId");
-        OrderPlacement.Placed placed = placement.place(request.forCustomer(customerId), validKey(idempotencyKey));
+        PlaceOrderRequest own = request.forCustomer(customerId);
+        OrderPlacement.Placed placed = placement.place(own::toCommand, own.fingerprint(), validKey(idempotencyKey));
         return ResponseEntity.created(URI.create("/api/orders/" + placed.orderId()))
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
                 .body(new OrderPlacedResponse(placed.orderId().value()));

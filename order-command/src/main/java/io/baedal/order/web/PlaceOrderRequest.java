@@ -11,6 +11,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -32,6 +36,16 @@ public record PlaceOrderRequest(
 
     PlaceOrderRequest forCustomer(String customer) {
         return new PlaceOrderRequest(customer, restaurantId, items, deliveryAddress, paymentToken);
+    }
+
+    /** Stands for the request in its idempotency key's record (the same key with another request is refused). */
+    String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     PlaceOrderCommand toCommand(OrderId orderId) {

@@ -1,4 +1,4 @@
-package io.baedal.order.web;
+package io.baedal.order.placement;
 
 import io.baedal.coreapi.order.OrderId;
 import java.util.Optional;

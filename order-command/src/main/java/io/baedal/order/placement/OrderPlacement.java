@@ -1,15 +1,14 @@
-package io.baedal.order.web;
+package io.baedal.order.placement;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.PlaceOrderCommand;
 import io.baedal.platform.axon.CommandFailures;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,18 +39,21 @@ public class OrderPlacement {
     public record Placed(OrderId orderId, boolean replayed) {
     }
 
-    public Placed place(PlaceOrderRequest request, Optional<String> idempotencyKey) {
+    /**
+     * Places the order that {@code command} makes for an order id. {@code fingerprint} stands for
+     * the request: the same key with another fingerprint is refused.
+     */
+    public Placed place(Function<OrderId, PlaceOrderCommand> command, String fingerprint, Optional<String> idempotencyKey) {
         if (idempotencyKey.isEmpty()) {
             OrderId orderId = OrderId.random();
-            commandGateway.sendAndWait(request.toCommand(orderId));
+            commandGateway.sendAndWait(command.apply(orderId));
             return new Placed(orderId, false);
         }
         // Only a keyed placement needs a transaction around the command: a refused order rolls its key back.
-        return transactions.execute(status -> placeOnce(request, idempotencyKey.get()));
+        return transactions.execute(status -> placeOnce(command, fingerprint, idempotencyKey.get()));
     }
 
-    private Placed placeOnce(PlaceOrderRequest request, String key) {
-        String fingerprint = fingerprint(request);
+    private Placed placeOnce(Function<OrderId, PlaceOrderCommand> command, String fingerprint, String key) {
         OrderId orderId = new OrderId(UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString());
         if (!idempotencyKeys.claim(key, fingerprint, orderId)) {
             IdempotencyKeys.Entry earlier = idempotencyKeys.find(key).orElseThrow();
@@ -62,7 +64,7 @@ public class OrderPlacement {
             return new Placed(earlier.orderId(), true);
         }
         try {
-            commandGateway.sendAndWait(request.toCommand(orderId));
+            commandGateway.sendAndWait(command.apply(orderId));
         } catch (RuntimeException e) {
             if (CommandFailures.refusal(e).filter(code -> code == ErrorCode.DUPLICATE_ID).isPresent()) {
                 return new Placed(orderId, true);
@@ -70,15 +72,5 @@ public class OrderPlacement {
             throw e;
         }
         return new Placed(orderId, false);
-    }
-
-    private static String fingerprint(PlaceOrderRequest request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(request.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }
