@@ -2,11 +2,14 @@ package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
 import io.baedal.platform.axon.AxonServerHealthConfiguration;
+import io.baedal.platform.tracing.TracingConfiguration;
 import io.baedal.platform.web.ApiDocumentation;
 import io.baedal.platform.web.ProblemDetailsAdvice;
 import io.baedal.platform.web.security.ApiSecurityConfiguration;
 import java.time.Clock;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.OpenTelemetryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -17,9 +20,10 @@ import org.springframework.context.annotation.Import;
  * What every Baedal service gets by having this module on its classpath. It comes before Axon's
  * auto-configuration, whose defaults give way to the beans defined here (the query gateway).
  */
-@AutoConfiguration(before = AxonAutoConfiguration.class)
+@AutoConfiguration(before = {AxonAutoConfiguration.class, AxonTracingAutoConfiguration.class,
+        OpenTelemetryAutoConfiguration.class})
 @Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class,
-        ApiSecurityConfiguration.class, ApiDocumentation.class})
+        ApiSecurityConfiguration.class, ApiDocumentation.class, TracingConfiguration.class})
 public class PlatformAutoConfiguration {
 
     /** Where code outside message handlers reads "now" from, so that a test can fix it. */

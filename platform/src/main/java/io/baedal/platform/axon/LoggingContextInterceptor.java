@@ -24,13 +24,29 @@ public class LoggingContextInterceptor<T extends Message<?>> implements MessageH
 
     private static final Map<Class<?>, Optional<RecordComponent>> ORDER_ID_COMPONENTS = new ConcurrentHashMap<>();
 
+    /**
+     * With tracing on, the OpenTelemetry trace id that the message's W3C {@code traceparent}
+     * carries (version-traceid-spanid-flags), so that a log line links to its trace; otherwise
+     * Axon's own trace id (the id of the message that started the chain).
+     */
+    static Object traceIdOf(Message<?> message) {
+        Object traceparent = message.getMetaData().get("traceparent");
+        if (traceparent instanceof String header) {
+            String[] parts = header.split("-");
+            if (parts.length == 4 && parts[1].length() == 32) {
+                return parts[1];
+            }
+        }
+        return message.getMetaData().get("traceId");
+    }
+
     @Override
     public Object handle(UnitOfWork<? extends T> unitOfWork, InterceptorChain chain) throws Exception {
         Message<?> message = unitOfWork.getMessage();
         Map<String, String> previous = MDC.getCopyOfContextMap();
         try {
             put(CORRELATION_ID, message.getMetaData().get("correlationId"));
-            put(TRACE_ID, message.getMetaData().get("traceId"));
+            put(TRACE_ID, traceIdOf(message));
             put(ORDER_ID, orderIdOf(message.getPayload()));
             return chain.proceed();
         } finally {

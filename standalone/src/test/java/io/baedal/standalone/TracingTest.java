@@ -1,0 +1,111 @@
+package io.baedal.standalone;
+
+import static io.baedal.standalone.support.HttpJson.json;
+import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baedal.standalone.support.Await;
+import io.baedal.standalone.support.HttpJson;
+import io.baedal.standalone.support.RunningBaedal;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * With tracing on, one order's path is one connected trace: the placement's command, the events it
+ * publishes, the saga's handling of them and the saga's next commands (payment, kitchen ticket),
+ * then the restaurant's accept and what follows from it, each a span whose parent is in the same
+ * trace; no span for the updates of the order's live stream.
+ */
+class TracingTest {
+
+    private static final Duration SOON = Duration.ofSeconds(30);
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
+    @Configuration(proxyBeanMethods = false)
+    static class InMemorySpans {
+        @Bean
+        SpanExporter inMemorySpanExporter() {
+            return SPANS;
+        }
+    }
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void anOrdersPathIsOneTraceFromThePlacementToTheSagasNextCommands() throws Exception {
+        try (RunningBaedal baedal = RunningBaedal.start(dataDir, List.of(InMemorySpans.class),
+                "baedal.tracing.enabled=true", "baedal.tracing.export-delay=100ms")) {
+            HttpJson http = baedal.http();
+            String orderId = http.post("/api/orders", json(aNoodleOrder("c-traced"))).json().path("orderId").asString();
+            LinkedBlockingQueue<JsonNode> updates = new LinkedBlockingQueue<>();
+            try (AutoCloseable stream = http.stream("/api/orders/" + orderId + "/stream", updates)) {
+                JsonNode paid = Await.order(http, orderId, view -> "PAID".equals(view.path("status").asString())
+                        && view.path("ticketId").isString(), SOON);
+                Await.order(http, orderId, view -> view.path("version").asLong() >= 2, SOON);
+                String placedTrace = traceOf("PlaceOrderCommand");
+                Await.until(() -> spansIn(placedTrace).stream().anyMatch(span -> span.getName().contains("CreateTicketCommand")), SOON);
+
+                List<SpanData> trace = spansIn(placedTrace);
+                Set<String> names = trace.stream().map(SpanData::getName).collect(Collectors.toSet());
+                assertThat(names).as("spans of the order's trace").anySatisfy(name -> assertThat(name).contains("ProcessPaymentCommand"))
+                        .anySatisfy(name -> assertThat(name).contains("OrderSaga"))
+                        .anySatisfy(name -> assertThat(name).contains("PaymentApprovedEvent"))
+                        .anySatisfy(name -> assertThat(name).contains("CreateTicketCommand"));
+                assertConnected(trace);
+                assertThat(updates).as("the stream saw the order change").isNotEmpty();
+                assertThat(SPANS.getFinishedSpanItems()).noneSatisfy(span ->
+                        assertThat(span.getName()).containsIgnoringCase("update"));
+
+                // The restaurant's accept starts its own trace, and the saga's reaction belongs to it.
+                assertThat(http.post("/api/tickets/" + paid.path("ticketId").asString() + "/accept", null).status())
+                        .isEqualTo(202);
+                Await.until(() -> SPANS.getFinishedSpanItems().stream()
+                        .anyMatch(span -> span.getName().contains("AcceptOrderCommand")), SOON);
+                String acceptTrace = traceOf("AcceptTicketCommand");
+                assertThat(spansIn(acceptTrace)).anySatisfy(span -> assertThat(span.getName()).contains("AcceptOrderCommand"));
+                assertConnected(spansIn(acceptTrace));
+                assertThat(acceptTrace).isNotEqualTo(placedTrace);
+            }
+        }
+    }
+
+    private static String traceOf(String commandName) {
+        Await.until(() -> SPANS.getFinishedSpanItems().stream().anyMatch(span -> span.getName().contains(commandName)), SOON);
+        return SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().contains(commandName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no span for " + commandName + " among "
+                        + SPANS.getFinishedSpanItems().stream().map(SpanData::getName).toList()))
+                .getTraceId();
+    }
+
+    private static List<SpanData> spansIn(String traceId) {
+        return SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    /** One tree: exactly one root, and every other span's parent is a span of the same trace. */
+    private static void assertConnected(List<SpanData> trace) {
+        Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, span -> span, (a, b) -> a));
+        List<SpanData> roots = trace.stream().filter(span -> !span.getParentSpanContext().isValid()).toList();
+        assertThat(roots).as("roots of %s", trace.stream().map(SpanData::getName).toList()).hasSize(1);
+        assertThat(trace).allSatisfy(span -> {
+            if (span.getParentSpanContext().isValid()) {
+                assertThat(byId).as("parent of " + span.getName()).containsKey(span.getParentSpanId());
+            }
+        });
+    }
+}
