@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.springframework.core.env.Environment;
 
@@ -69,6 +71,7 @@ class WebPagesTest {
         kitchen.screenshot("kitchen");
         kitchen.cook(orderId);
         customer.awaitStatus("READY_FOR_PICKUP");
+        customer.screenshot("customer-following");
 
         RiderPage rider = new RiderPage(browser, "rider-1", ZONE);
         rider.awaitOnBoard(orderId);
@@ -153,5 +156,60 @@ class WebPagesTest {
         second.screenshot("rider-conflict");
         second.awaitGoneFromBoard(orderId);
         assertThat(first.problem()).isNull();
+    }
+
+    @Test
+    void theIndexLinksEveryPage() {
+        String index = browser.open("/app/index.html");
+        List<String> links = browser.in(index).findElements(By.cssSelector("nav.roles a")).stream()
+                .map(link -> link.getDomProperty("href")).toList();
+        assertThat(links).containsExactly(baseUrl + "/app/customer.html", baseUrl + "/app/kitchen.html",
+                baseUrl + "/app/rider.html", baseUrl + "/app/ops.html");
+        browser.screenshot(index, "index");
+    }
+
+    @Test
+    void operationsShowEveryProcessingGroupAndReplayAView() {
+        OpsPage ops = new OpsPage(browser, "ops");
+        for (String group : List.of("order-status", "kitchen-queue", "rider-board", "notifications", "OrderSagaProcessor")) {
+            assertThat(ops.deadLetters(group)).as(group).isEqualTo("0");
+        }
+
+        ops.replay("rider-board");
+
+        ops.awaitReplayDone("rider-board");
+        assertThat(ops.problem()).isNull();
+        ops.screenshot("ops");
+        ops.replay("OrderSagaProcessor");
+        Page.Problem refused = ops.awaitProblem();
+        assertThat(refused.code()).isEqualTo("REPLAY_NOT_SUPPORTED");
+        assertThat(refused.title()).isEqualTo("Replay not supported");
+        assertThat(refused.detail()).contains("OrderSagaProcessor");
+    }
+
+    /** A browser that asks for Korean gets Korean labels, and every page fits a phone's width. */
+    @Test
+    void aKoreanPhoneGetsKoreanLabelsAndPagesThatFitItsWidth() {
+        try (Browser phone = Browser.start(baseUrl, "ko-KR,ko", new Dimension(390, 844))) {
+            CustomerPage customer = new CustomerPage(phone, "c-1");
+            customer.visible(By.cssSelector("#restaurants article.restaurant"));
+            assertThat(customer.visible(By.tagName("h1")).getText()).isEqualTo("음식 주문");
+            assertThat(customer.visible(By.id("place-order")).getText()).isEqualTo("주문하기");
+            assertThat(customer.fitsItsWidth()).as("customer page fits 390 px").isTrue();
+            customer.screenshot("phone-customer-ko");
+
+            KitchenPage kitchen = new KitchenPage(phone, "mapo-kitchen", RESTAURANT);
+            assertThat(kitchen.visible(By.cssSelector("#queue [data-status='AWAITING_ACCEPTANCE'] h2")).getText()).startsWith("신규");
+            assertThat(kitchen.fitsItsWidth()).as("kitchen page fits 390 px").isTrue();
+            kitchen.screenshot("phone-kitchen-ko");
+
+            RiderPage rider = new RiderPage(phone, "rider-3", "gangnam");
+            assertThat(rider.visible(By.cssSelector("#mine h2")).getText()).startsWith("내 배달");
+            assertThat(rider.fitsItsWidth()).as("rider page fits 390 px").isTrue();
+
+            OpsPage ops = new OpsPage(phone, "ops");
+            ops.deadLetters("order-status");
+            assertThat(ops.fitsItsWidth()).as("operations page fits 390 px").isTrue();
+        }
     }
 }
