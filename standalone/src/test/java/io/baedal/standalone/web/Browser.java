@@ -47,11 +47,23 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * A browser whose languages (and so its Accept-Language and navigator.languages) are these,
-     * e.g. "en-US,en", with a window of this size.
+     * A desktop browser whose languages (and so its Accept-Language and navigator.languages) are
+     * these, e.g. "en-US,en".
      */
-    static Browser start(String baseUrl, String languages, Dimension window) {
+    static Browser desktop(String baseUrl, String languages) {
+        return start(baseUrl, languages, new Dimension(1280, 1000), new ChromeOptions());
+    }
+
+    /** A phone's screen (390 x 844 CSS pixels, twice as many device pixels), with these languages. */
+    static Browser phone(String baseUrl, String languages) {
         ChromeOptions options = new ChromeOptions();
+        // A window cannot be made that narrow; the page is laid out as on the phone instead.
+        options.setExperimentalOption("mobileEmulation",
+                Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "mobile", true)));
+        return start(baseUrl, languages, new Dimension(600, 1000), options);
+    }
+
+    private static Browser start(String baseUrl, String languages, Dimension window, ChromeOptions options) {
         options.setBinary(chromium().orElseThrow());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", "--hide-scrollbars",

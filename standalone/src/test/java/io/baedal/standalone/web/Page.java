@@ -16,6 +16,8 @@ abstract class Page {
 
     /** Long enough for a saga step and a view's catch-up on a loaded 2-core machine. */
     private static final Duration SOON = Duration.ofSeconds(20);
+    /** How often a wait looks again: the pages change within a second, so look often. */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
     final Browser browser;
     final String window;
@@ -33,6 +35,7 @@ abstract class Page {
     /** Waits (ignoring cards replaced by a refresh meanwhile) until the condition holds; its answer. */
     <T> T await(java.util.function.Function<WebDriver, T> condition) {
         return new WebDriverWait(driver(), SOON)
+                .pollingEvery(LOOK_EVERY)
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }

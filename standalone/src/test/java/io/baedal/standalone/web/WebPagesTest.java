@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.springframework.core.env.Environment;
 
 /**
@@ -39,7 +38,7 @@ class WebPagesTest {
         Browser.missing().ifPresent(reason -> Assumptions.abort("Browser tests skipped: " + reason));
         baedal = RunningBaedal.start(dataDir);
         baseUrl = "http://localhost:" + baedal.bean(Environment.class).getProperty("local.server.port");
-        browser = Browser.start(baseUrl, "en-US,en", new Dimension(1280, 1000));
+        browser = Browser.desktop(baseUrl, "en-US,en");
     }
 
     @AfterEach
@@ -190,9 +189,10 @@ class WebPagesTest {
     /** A browser that asks for Korean gets Korean labels, and every page fits a phone's width. */
     @Test
     void aKoreanPhoneGetsKoreanLabelsAndPagesThatFitItsWidth() {
-        try (Browser phone = Browser.start(baseUrl, "ko-KR,ko", new Dimension(390, 844))) {
+        try (Browser phone = Browser.phone(baseUrl, "ko-KR,ko")) {
             CustomerPage customer = new CustomerPage(phone, "c-1");
             customer.visible(By.cssSelector("#restaurants article.restaurant"));
+            assertThat(customer.script("return window.innerWidth;")).isEqualTo(390L);
             assertThat(customer.visible(By.tagName("h1")).getText()).isEqualTo("음식 주문");
             assertThat(customer.visible(By.id("place-order")).getText()).isEqualTo("주문하기");
             assertThat(customer.fitsItsWidth()).as("customer page fits 390 px").isTrue();

@@ -139,6 +139,7 @@ async function follow(orderId) {
     // Right after placing, the view may be a moment behind: wait for its first version.
     render(mine, await session.get(`/api/orders/${encodeURIComponent(orderId)}?minVersion=1`));
     while (!abort.signal.aborted && !TERMINAL.has(mine.status)) {
+      $('order-live').hidden = false;
       try {
         await session.follow(`/api/orders/${encodeURIComponent(orderId)}/stream`, (view) => render(mine, view), abort.signal);
       } catch (failure) {
@@ -146,6 +147,10 @@ async function follow(orderId) {
           return;
         }
         showProblem(failure);
+      } finally {
+        if (following === mine) {
+          $('order-live').hidden = true;
+        }
       }
       if (!TERMINAL.has(mine.status)) {
         await new Promise((resolve) => setTimeout(resolve, REOPEN_STREAM_MS));

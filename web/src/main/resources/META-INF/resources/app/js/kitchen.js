@@ -11,6 +11,7 @@ const DONE = ['READY', 'REJECTED', 'CANCELLED'];
 // Finished tickets pile up all day: each of those columns shows the newest few.
 const DONE_SHOWN = 8;
 const POLL_MS = 1000;
+const AFTER_ACTION_MS = 300;
 
 const session = new Session('kitchen');
 const $ = (id) => document.getElementById(id);
@@ -90,7 +91,7 @@ function ticketCard(ticket) {
     type: 'button',
     class: className || action,
     text: t(label),
-    onclick: (event) => act(event.currentTarget, () => session.post(path(action), body && body())).then(refresh),
+    onclick: (event) => act(event.currentTarget, () => session.post(path(action), body && body())).then(refreshSoon),
   });
   let actions = [];
   if (ticket.status === 'AWAITING_ACCEPTANCE') {
@@ -116,5 +117,10 @@ function ticketCard(ticket) {
 
 buildColumns();
 const refresh = poll(load, POLL_MS);
+// After an action: at once, and again when the view has most likely caught up with it.
+const refreshSoon = () => {
+  refresh();
+  setTimeout(refresh, AFTER_ACTION_MS);
+};
 $('restaurant').addEventListener('change', restart);
 startPage(session, ACCOUNTS, onSignedIn).catch(showProblem);

@@ -86,6 +86,7 @@ function cardFor(group) {
   const state = field('ops.state', 'state');
   const segments = field('ops.segments', 'segments');
   const lag = field('ops.lag', 'lag');
+  lag.value.title = t('ops.lagHelp');
   const dead = field('ops.deadLetters', 'dead');
   const bar = el('progress', { max: '1', value: '1' });
   const note = el('p', { class: 'muted replay-note' });
@@ -116,7 +117,7 @@ function update(card, progress, measured, furthest) {
   card.bar.value = progress.progress;
   card.segments.textContent = progress.segments.map((segment) => t('ops.segment', {
     segment: segment.segment, position: segment.position ?? '–',
-  }) + (segment.replaying ? ` (${segment.replayUntil ?? '?'})` : '')).join(', ');
+  }) + (progress.replaying && segment.replaying ? ` → ${segment.replayUntil ?? '?'}` : '')).join(', ');
   if (measured) {
     const group = node.dataset.group;
     const lowest = Math.min(...progress.segments.map((segment) => segment.position ?? 0));

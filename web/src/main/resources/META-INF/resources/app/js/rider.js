@@ -8,6 +8,7 @@ import { act, el, poll, shortId, showProblem, startPage, syncList } from './ui.j
 const ACCOUNTS = ['rider-1', 'rider-2', 'rider-3'];
 const DELIVERED_SHOWN = 5;
 const POLL_MS = 1000;
+const AFTER_ACTION_MS = 300;
 
 const session = new Session('rider');
 const $ = (id) => document.getElementById(id);
@@ -80,7 +81,7 @@ function deliveryCard(delivery) {
     onclick: (event) => act(event.currentTarget, () => session.post(
       `/api/deliveries/${encodeURIComponent(delivery.deliveryId)}/${action}`, { riderId: session.subject }))
       // A lost race leaves its problem on screen; the board then shows who has it now.
-      .then(refresh),
+      .then(refreshSoon),
   });
   let action = null;
   if (delivery.status === 'AWAITING_RIDER') {
@@ -104,6 +105,11 @@ function deliveryCard(delivery) {
 }
 
 const refresh = poll(load, POLL_MS);
+// After an action: at once, and again when the view has most likely caught up with it.
+const refreshSoon = () => {
+  refresh();
+  setTimeout(refresh, AFTER_ACTION_MS);
+};
 $('zone').addEventListener('change', () => {
   caches.board.clear();
   refresh();
