@@ -54,12 +54,12 @@ final class Browser implements AutoCloseable {
         return start(baseUrl, languages, new Dimension(1280, 1000), new ChromeOptions());
     }
 
-    /** A phone's screen (390 x 844 CSS pixels, twice as many device pixels), with these languages. */
+    /** A phone's screen (390 x 844 CSS pixels), with these languages. */
     static Browser phone(String baseUrl, String languages) {
         ChromeOptions options = new ChromeOptions();
         // A window cannot be made that narrow; the page is laid out as on the phone instead.
         options.setExperimentalOption("mobileEmulation",
-                Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "mobile", true)));
+                Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 1.0, "mobile", true)));
         return start(baseUrl, languages, new Dimension(600, 1000), options);
     }
 

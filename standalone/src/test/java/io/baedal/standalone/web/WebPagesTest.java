@@ -197,15 +197,18 @@ class WebPagesTest {
             assertThat(customer.visible(By.id("place-order")).getText()).isEqualTo("주문하기");
             assertThat(customer.fitsItsWidth()).as("customer page fits 390 px").isTrue();
             customer.screenshot("phone-customer-ko");
+            phone.closePages();
 
             KitchenPage kitchen = new KitchenPage(phone, "mapo-kitchen", RESTAURANT);
             assertThat(kitchen.visible(By.cssSelector("#queue [data-status='AWAITING_ACCEPTANCE'] h2")).getText()).startsWith("신규");
             assertThat(kitchen.fitsItsWidth()).as("kitchen page fits 390 px").isTrue();
             kitchen.screenshot("phone-kitchen-ko");
+            phone.closePages();
 
             RiderPage rider = new RiderPage(phone, "rider-3", "gangnam");
             assertThat(rider.visible(By.cssSelector("#mine h2")).getText()).startsWith("내 배달");
             assertThat(rider.fitsItsWidth()).as("rider page fits 390 px").isTrue();
+            phone.closePages();
 
             OpsPage ops = new OpsPage(phone, "ops");
             ops.deadLetters("order-status");
