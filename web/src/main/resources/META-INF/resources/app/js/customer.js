@@ -135,6 +135,8 @@ async function follow(orderId) {
   $('order-status').dataset.status = '';
   $('order-status').textContent = t('loading');
   $('order').hidden = false;
+  // On a phone the order sits below the menus: bring it into view.
+  $('order').scrollIntoView({ block: 'nearest' });
   try {
     // Right after placing, the view may be a moment behind: wait for its first version.
     render(mine, await session.get(`/api/orders/${encodeURIComponent(orderId)}?minVersion=1`));
