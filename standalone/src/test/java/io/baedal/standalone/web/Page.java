@@ -58,8 +58,12 @@ abstract class Page {
 
     void select(By by, String value) {
         await(driver -> {
-            Select select = new Select(driver.findElement(by));
-            select.selectByValue(value);
+            WebElement element = driver.findElement(by);
+            // A picker is disabled while the page acts on it (signing in, reading the zone's board).
+            if (!element.isEnabled()) {
+                return false;
+            }
+            new Select(element).selectByValue(value);
             return true;
         });
     }
