@@ -156,7 +156,8 @@ class SagaAcrossInstancesTest {
 
         JsonNode saga = JsonMapper.builder().build().readTree(database.storedSaga());
         return new Race(secondWaited,
-                new StoredSaga(saga.get("acceptanceTimedOut").asBoolean(), saga.get("cancelRequested").asBoolean()),
+                new StoredSaga("TIMING_OUT".equals(saga.get("kitchen").asString()),
+                        "REQUESTED".equals(saga.get("cancellation").asString())),
                 a.commandsSent, b.commandsSent);
     }
 

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -47,8 +46,6 @@ final class SagaInstance implements AutoCloseable {
 
     final PausingSagaStore store;
     final List<Object> commandsSent = new CopyOnWriteArrayList<>();
-    /** Commands of which the services fail for a technical reason (none unless a test says so). */
-    volatile Predicate<Object> failing = command -> false;
     private final Scheduler deadlineScheduler;
     private final Configuration axon;
 
@@ -77,7 +74,7 @@ final class SagaInstance implements AutoCloseable {
                         .eventSerializer(serializer)
                         .snapshotSerializer(serializer)
                         .build())
-                .configureCommandBus(c -> new AcceptingCommandBus(commandsSent, command -> failing.test(command)))
+                .configureCommandBus(c -> new AcceptingCommandBus(commandsSent))
                 .registerComponent(DeadlineManager.class, c -> {
                     DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
                             .scheduler(deadlineScheduler)
@@ -133,8 +130,8 @@ final class SagaInstance implements AutoCloseable {
         axon.shutdown();
     }
 
-    /** The order, payment and kitchen services: every command succeeds, except those that fail. */
-    private record AcceptingCommandBus(List<Object> sent, Predicate<Object> fails) implements CommandBus {
+    /** The order, payment and kitchen services: every command succeeds. */
+    private record AcceptingCommandBus(List<Object> sent) implements CommandBus {
 
         @Override
         public <C> void dispatch(CommandMessage<C> command) {
@@ -144,12 +141,7 @@ final class SagaInstance implements AutoCloseable {
         @Override
         public <C, R> void dispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
             sent.add(command.getPayload());
-            if (fails.test(command.getPayload())) {
-                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(
-                        new IllegalStateException("service unavailable")));
-            } else {
-                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage((Object) null));
-            }
+            callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage((Object) null));
         }
 
         @Override
