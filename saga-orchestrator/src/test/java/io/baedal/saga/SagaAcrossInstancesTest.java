@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.baedal.coreapi.kitchen.CancelTicketCommand;
+import io.baedal.coreapi.kitchen.CreateTicketCommand;
 import io.baedal.coreapi.kitchen.RejectTicketCommand;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
@@ -106,6 +107,23 @@ class SagaAcrossInstancesTest {
         assertThat(race.sentByA()).as("a pending cancellation holds the timeout").isEmpty();
         assertThat(race.sentByB()).endsWith(new CancelTicketCommand(TICKET, OrderSaga.CANCELLED_REASON));
         assertThat(race.secondWaitedForTheFirst()).as("the deadline waited for the event's transaction").isTrue();
+    }
+
+    /** The retry's deadline names the failed step; any instance's scheduler may run it. */
+    @Test
+    void aCommandThatFailedOnOneInstanceIsSentAgainByItsRetryDeadlineOnTheOther() {
+        b = new SagaInstance("instance-b", database, new SagaRowLock(database.entityManagers), Journeys.PROPERTIES);
+        b.failing = command -> command instanceof CreateTicketCommand;
+        await().atMost(PATIENCE).until(b::ownsTheSagasSegment);
+        a = new SagaInstance("instance-a", database, new SagaRowLock(database.entityManagers), Journeys.PROPERTIES);
+        b.publish(placed(), new PaymentApprovedEvent(PAYMENT, ORDER, TOTAL, "SIM-1"), new OrderPaidEvent(ORDER, PAYMENT));
+        await().atMost(PATIENCE).until(() -> database.scheduledDeadlines() == 2);
+
+        a.runDeadlines();
+
+        await().atMost(PATIENCE).until(() -> !a.commandsSent.isEmpty());
+        assertThat(a.commandsSent).containsExactly(new CreateTicketCommand(TICKET, ORDER, Journeys.RESTAURANT,
+                Journeys.TICKET_LINES));
     }
 
     @Test
