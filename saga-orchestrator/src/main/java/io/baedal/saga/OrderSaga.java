@@ -1,5 +1,6 @@
 package io.baedal.saga;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -58,19 +59,18 @@ import io.baedal.coreapi.payment.PaymentUnavailableEvent;
 import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
-import io.baedal.platform.axon.CommandFailures;
+import io.baedal.saga.CommandDispatch.Outcome;
+import io.baedal.saga.SagaTiming.Stage;
+import io.baedal.saga.SagaTiming.Timeout;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -84,37 +84,45 @@ import org.axonframework.modelling.saga.StartSaga;
  * {@code REJECTED}), and undoes what was done when it cannot go on. Every step is triggered by
  * the event that confirms the previous one, and the saga's state says which steps were taken, so
  * an event delivered twice is not acted on twice (a command sent again after a crash, before the
- * saga's state was saved, is refused or answered as done by its aggregate); every command's
- * failure is handled (see {@link #dispatch}).
+ * saga's state was saved, is refused or answered as done by its aggregate).
  *
- * <p>The order follows its ticket and its delivery: whatever the kitchen or the rider has done,
- * the saga moves the order after it, step by step, as soon as nothing holds the order (see
- * {@link #followTheKitchenAndTheRider}). A customer's cancellation holds it: if the kitchen has
+ * <p>Its state is one value per concern: how far the {@link #orderAt order}, the
+ * {@link PaymentProgress payment}, the {@link TicketProgress ticket} and the
+ * {@link DeliveryProgress delivery} have got, and whether a {@link Cancellation cancellation} is
+ * pending. The order follows its ticket and its delivery: whatever the kitchen or the rider has
+ * done, the saga moves the order after it, step by step, as soon as nothing holds the order (see
+ * {@link #followTheKitchenAndTheRider}). A pending cancellation holds it: if the kitchen has
  * started cooking by the time the ticket is to be cancelled, the cancellation is refused and the
- * order catches up with everything the kitchen did meanwhile, as if nobody had asked.
+ * order catches up with everything the kitchen did meanwhile, as if nobody had asked. Every way
+ * an order ends without being delivered goes through {@link #endWithoutACharge}: money taken is
+ * refunded first, then the order is cancelled if its customer asked, else rejected.
+ *
+ * <p>Commands go out through {@link CommandDispatch} (which retries technical failures and counts
+ * them), timeouts and stage durations are {@link SagaTiming}'s.
  *
  * <table>
  * <caption>Steps and compensations</caption>
  * <tr><th>on</th><th>the saga sends</th><th>compensation / failure path</th></tr>
  * <tr><td>OrderPlaced</td><td>ProcessPayment</td><td></td></tr>
- * <tr><td>PaymentApproved</td><td>MarkOrderPaid</td><td>cancel requested: RefundPayment, then ConfirmOrderCancellation</td></tr>
- * <tr><td>PaymentDeclined</td><td>RejectOrder(PAYMENT_DECLINED)</td><td>cancel requested: ConfirmOrderCancellation</td></tr>
- * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: RejectOrder(PAYMENT_UNAVAILABLE); cancel requested: ConfirmOrderCancellation</td></tr>
- * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT), unless a cancel is pending</td></tr>
+ * <tr><td>PaymentApproved</td><td>MarkOrderPaid</td><td>cancellation pending: ends without a charge (RefundPayment, then ConfirmOrderCancellation)</td></tr>
+ * <tr><td>PaymentDeclined</td><td>ends without a charge: RejectOrder(PAYMENT_DECLINED)</td><td>cancellation pending: ConfirmOrderCancellation</td></tr>
+ * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: ends without a charge, RejectOrder(PAYMENT_UNAVAILABLE); cancellation pending: ConfirmOrderCancellation</td></tr>
+ * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT), unless a cancellation is pending</td></tr>
  * <tr><td>TicketAccepted</td><td>AcceptOrder (deadline cancelled)</td><td></td></tr>
- * <tr><td>TicketRejected</td><td>RefundPayment, then RejectOrder(RESTAURANT_REJECTED or ACCEPTANCE_TIMEOUT)</td><td>cancel requested meanwhile: ConfirmOrderCancellation after the refund</td></tr>
+ * <tr><td>TicketRejected</td><td>ends without a charge: RefundPayment, then RejectOrder(RESTAURANT_REJECTED, or ACCEPTANCE_TIMEOUT when the saga's timeout rejected it)</td><td>cancellation pending: ConfirmOrderCancellation after the refund</td></tr>
  * <tr><td>CookingStarted</td><td>MarkOrderCooking</td><td></td></tr>
  * <tr><td>CookingFinished</td><td>CreateDelivery, MarkOrderReadyForPickup, rider deadline</td><td>deadline: EscalateUnclaimedDelivery, again each period</td></tr>
  * <tr><td>DeliveryPickedUp</td><td>MarkOrderPickedUp</td><td></td></tr>
  * <tr><td>DeliveryCompleted</td><td>CompleteOrder; OrderDelivered ends the saga</td><td></td></tr>
- * <tr><td>OrderCancellationRequested</td><td>CancelTicket if a ticket is open; else RefundPayment if paid; else ConfirmOrderCancellation (at once, or when the payment's outcome or the refund under way comes in)</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, then the order catches up with the kitchen</td></tr>
- * <tr><td>TicketCancelled</td><td>RefundPayment if paid, then ConfirmOrderCancellation</td><td></td></tr>
- * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline (a step that moves the order along is decided afresh, a payment attempt whose outcome came in meanwhile is dropped); once the attempts run out, recorded as a saga failure, then a payment rejects the order (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
+ * <tr><td>OrderCancellationRequested</td><td>CancelTicket if a ticket is open; else ends without a charge (RefundPayment if paid, ConfirmOrderCancellation once nothing is charged, at once or when the payment's outcome or the refund under way comes in)</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, then the order catches up with the kitchen</td></tr>
+ * <tr><td>TicketCancelled</td><td>ends without a charge: RefundPayment if paid, then ConfirmOrderCancellation</td><td></td></tr>
+ * <tr><td>any command fails</td><td>refused by a rule: recorded as a saga failure</td><td>technical failure: sent again after a backoff deadline (a step that moves the order along is decided afresh, a payment attempt whose outcome came in meanwhile is dropped); once the attempts run out, recorded as a saga failure, then a payment ends the order without a charge (PAYMENT_UNAVAILABLE) and any other step keeps being retried</td></tr>
  * <tr><td>a command loses a race</td><td>refused because the customer or the kitchen changed the aggregate first: recorded as a race, not a failure</td><td>the events that follow decide: a pending cancellation's outcome, the kitchen's answer</td></tr>
  * </table>
  *
  * <p>Registered by {@link SagaConfiguration#orderSagaRegistration}, not {@code @Saga}: its
  * repository locks a saga in every instance at once, not only in one JVM ({@link SagaRowLock}).
+ * Stored as JSON; what earlier versions stored is read at the end of this class.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -130,14 +138,6 @@ public class OrderSaga {
     static final String RIDER_CLAIM_DEADLINE = "rider-claim";
     static final String COMMAND_RETRY_DEADLINE = "command-retry";
 
-    /** Names of the timed steps of a journey, as the {@code step} tag of {@code baedal.saga.step.duration}. */
-    static final String PAYMENT_STEP = "payment";
-    static final String ACCEPTANCE_STEP = "acceptance";
-    static final String COOKING_STEP = "cooking";
-    static final String RIDER_STEP = "rider_claim";
-    static final String DELIVERY_STEP = "delivery";
-    static final List<String> TIMED_STEPS = List.of(PAYMENT_STEP, ACCEPTANCE_STEP, COOKING_STEP, RIDER_STEP, DELIVERY_STEP);
-
     static final String TIMEOUT_REASON = OrderReason.ACCEPTANCE_TIMEOUT.name();
     static final String CANCELLED_REASON = OrderReason.CUSTOMER_CANCELLED.name();
 
@@ -145,25 +145,41 @@ public class OrderSaga {
     public enum Step {
         PROCESS_PAYMENT, RETRY_PAYMENT, MARK_PAYMENT_RETRYING, MARK_PAID, CREATE_TICKET, ACCEPT_ORDER,
         TIME_OUT_TICKET, CANCEL_TICKET, MARK_COOKING, CREATE_DELIVERY, MARK_READY, ESCALATE_DELIVERY,
-        MARK_PICKED_UP, COMPLETE_ORDER, REFUND, REJECT_ORDER, CONFIRM_CANCELLATION, REJECT_CANCELLATION
-    }
+        MARK_PICKED_UP, COMPLETE_ORDER, REFUND, REJECT_ORDER, CONFIRM_CANCELLATION, REJECT_CANCELLATION;
 
-    /** The steps by which the order follows its ticket and its delivery. */
-    static final Set<Step> MOVES_THE_ORDER_ALONG = EnumSet.of(Step.ACCEPT_ORDER, Step.MARK_COOKING, Step.MARK_READY,
-            Step.MARK_PICKED_UP, Step.COMPLETE_ORDER);
+        /** The steps by which the order follows its ticket and its delivery. */
+        private static final Set<Step> MOVES_THE_ORDER_ALONG = EnumSet.of(ACCEPT_ORDER, MARK_COOKING, MARK_READY,
+                MARK_PICKED_UP, COMPLETE_ORDER);
+        /** Order commands that a pending cancellation makes the order refuse until it is resolved. */
+        private static final Set<Step> HELD_BY_A_CANCELLATION = EnumSet.of(MARK_PAID, MARK_PAYMENT_RETRYING,
+                REJECT_ORDER);
 
-    /** Order commands that a pending cancellation makes the order refuse until it is resolved. */
-    private static final Set<Step> ORDER_STEPS_A_CANCELLATION_HOLDS = EnumSet.of(Step.MARK_PAID,
-            Step.MARK_PAYMENT_RETRYING, Step.REJECT_ORDER);
+        boolean movesTheOrderAlong() {
+            return MOVES_THE_ORDER_ALONG.contains(this);
+        }
 
-    enum Payment { REQUESTED, UNAVAILABLE, APPROVED, DECLINED, REFUNDING, REFUNDED }
+        boolean isPaymentAttempt() {
+            return this == PROCESS_PAYMENT || this == RETRY_PAYMENT;
+        }
 
-    enum Kitchen {
-        NONE, AWAITING_ACCEPTANCE, ACCEPTED, COOKING, READY, REJECTED, CANCELLED;
+        boolean isCreation() {
+            return this == PROCESS_PAYMENT || this == CREATE_TICKET || this == CREATE_DELIVERY;
+        }
 
-        /** Whether the ticket has got at least as far as {@code step} on its way to being ready. */
-        boolean reached(Kitchen step) {
-            return this.compareTo(step) >= 0 && this.compareTo(READY) <= 0;
+        /**
+         * Whether the refusal means another actor changed the aggregate before this command reached
+         * it. The order refuses to move on or to be rejected while its customer's cancellation is
+         * pending: the cancellation's outcome takes it from there (a refused cancellation catches
+         * the order up with the kitchen, a confirmed one ends it). The kitchen refuses a timeout
+         * it has answered in time, and a cancellation of a ticket it rejected: its own event
+         * (accepted, rejected) says what happens next.
+         */
+        boolean racesWithTheOrder(ErrorCode code) {
+            return switch (code) {
+                case ILLEGAL_ORDER_STATE -> HELD_BY_A_CANCELLATION.contains(this) || movesTheOrderAlong();
+                case ILLEGAL_TICKET_STATE -> this == TIME_OUT_TICKET || this == CANCEL_TICKET;
+                default -> false;
+            };
         }
     }
 
@@ -172,13 +188,15 @@ public class OrderSaga {
             OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.COOKING, OrderStatus.READY_FOR_PICKUP,
             OrderStatus.PICKED_UP, OrderStatus.DELIVERED);
 
-    /**
-     * What the handlers use, resolved by Axon as handler parameters. A deadline handler's first
-     * parameter is the deadline's payload (the order id), or Axon would not match it.
-     */
-    record Ports(CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-    }
+    @Inject
+    private transient CommandGateway commandGateway;
+    @Inject
+    private transient DeadlineManager deadlineManager;
+    @Inject
+    private transient SagaSupport support;
+    private transient SagaContext context;
 
+    /** The {@code sagaId} of its log lines: derived from the order (sagas saved before keep their random one). */
     private String sagaId;
     private OrderId orderId;
     private RestaurantId restaurantId;
@@ -192,261 +210,238 @@ public class OrderSaga {
     private DeliveryId deliveryId;
     private RiderId riderId;
 
-    private Payment payment;
-    private int paymentAttempts;
-    private String refundReason;
     /**
      * How far the order has got, as far as the saga knows (from the order's events and the
-     * commands it saw succeed); a pending cancellation is kept apart in {@link #cancelRequested}.
+     * commands it saw succeed); a pending cancellation is kept apart in {@link #cancellation}.
      */
     private OrderStatus orderAt = OrderStatus.PAYMENT_PENDING;
-    /**
-     * What a saga saved before {@link #orderAt} existed said instead (read once, see
-     * {@link #upgradeSavedState}); transient, so never written again.
-     */
-    private transient boolean savedByAnOlderVersion;
-    private transient boolean savedOrderPaid;
-    private transient boolean savedOrderCooking;
-    private Kitchen kitchen = Kitchen.NONE;
-    private boolean acceptanceTimedOut;
-    private boolean pickedUp;
-    private boolean delivered;
+    private PaymentProgress payment;
+    private TicketProgress kitchen = TicketProgress.NONE;
+    private DeliveryProgress delivery = DeliveryProgress.NONE;
+    private Cancellation cancellation = Cancellation.NONE;
+    private int paymentAttempts;
+    /** Why the order is to be rejected, once something has made it fail. */
+    private OrderReason rejection;
+    private String refundReason;
     private int escalations;
     private Duration waitingForRider;
-    private boolean cancelRequested;
-    private OrderReason rejection;
-    private Map<Step, Integer> technicalFailures = new EnumMap<>(Step.class);
-    /** When the order was placed, and when each timed step of its journey began. */
-    private Instant placedAt;
-    private Map<String, Instant> stepStartedAt = new HashMap<>();
-    private String paymentRetryDeadline;
-    private String acceptanceDeadline;
-    private String riderDeadline;
+    private CommandDispatch commands = new CommandDispatch();
+    private SagaTiming timing = new SagaTiming();
 
     // --- payment -------------------------------------------------------------------------------
 
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderPlacedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
+    void on(OrderPlacedEvent event, @Timestamp Instant at) {
         if (payment != null) {
             return;
         }
-        support.monitor().orderPlaced();
-        placedAt = at;
-        stepStartedAt.put(PAYMENT_STEP, at);
-        sagaId = UUID.randomUUID().toString();
         orderId = event.orderId();
+        sagaId = derivedId("saga", orderId);
         restaurantId = event.restaurantId();
         lines = event.lines();
         total = event.total();
         paymentToken = event.paymentToken();
         deliveryAddress = event.deliveryAddress();
         restaurantAddress = event.restaurantAddress();
-        paymentId = new PaymentId(derivedId("payment"));
+        support.monitor().orderPlaced();
+        timing.placed(at);
+        timing.started(Stage.PAYMENT, at);
+        paymentId = new PaymentId(derivedId("payment", orderId));
         SagaLifecycle.associateWith(PAYMENT_ID, paymentId.value());
-        payment = Payment.REQUESTED;
-        dispatch(new Ports(commands, deadlines, support), Step.PROCESS_PAYMENT);
+        payment = PaymentProgress.REQUESTED;
+        send(Step.PROCESS_PAYMENT);
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentApprovedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (payment != Payment.REQUESTED && payment != Payment.UNAVAILABLE) {
+    void on(PaymentApprovedEvent event, @Timestamp Instant at) {
+        if (!payment.awaitsOutcome()) {
             return;
         }
-        stepEnded(support, PAYMENT_STEP, at);
-        Ports ports = new Ports(commands, deadlines, support);
-        payment = Payment.APPROVED;
-        paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
-        if (cancelRequested) {
-            refund(ports, CANCELLED_REASON);
+        timing.ended(context(), Stage.PAYMENT, at);
+        timing.cancel(context(), Timeout.PAYMENT_RETRY);
+        payment = PaymentProgress.APPROVED;
+        if (cancellation == Cancellation.REQUESTED) {
+            endWithoutACharge();
         } else {
-            dispatch(ports, Step.MARK_PAID);
+            send(Step.MARK_PAID);
         }
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentDeclinedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (payment != Payment.REQUESTED && payment != Payment.UNAVAILABLE) {
+    void on(PaymentDeclinedEvent event, @Timestamp Instant at) {
+        if (!payment.awaitsOutcome()) {
             return;
         }
-        stepEnded(support, PAYMENT_STEP, at);
-        Ports ports = new Ports(commands, deadlines, support);
-        payment = Payment.DECLINED;
-        paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
-        if (cancelRequested) {
-            dispatch(ports, Step.CONFIRM_CANCELLATION);
-        } else {
-            reject(ports, OrderReason.PAYMENT_DECLINED);
-        }
+        timing.ended(context(), Stage.PAYMENT, at);
+        payment = PaymentProgress.DECLINED;
+        rejection = OrderReason.PAYMENT_DECLINED;
+        endWithoutACharge();
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentUnavailableEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        if (event.attempt() <= paymentAttempts || payment != Payment.REQUESTED) {
+    void on(PaymentUnavailableEvent event) {
+        if (event.attempt() <= paymentAttempts || payment != PaymentProgress.REQUESTED) {
             return;
         }
-        Ports ports = new Ports(commands, deadlines, support);
         paymentAttempts = event.attempt();
-        payment = Payment.UNAVAILABLE;
+        payment = PaymentProgress.UNAVAILABLE;
         SagaProperties.Backoff retry = support.properties().paymentRetry();
-        if (cancelRequested) {
-            dispatch(ports, Step.CONFIRM_CANCELLATION);
+        if (cancellation == Cancellation.REQUESTED) {
+            endWithoutACharge();
         } else if (paymentAttempts >= retry.maxAttempts()) {
-            reject(ports, OrderReason.PAYMENT_UNAVAILABLE);
+            rejection = OrderReason.PAYMENT_UNAVAILABLE;
+            endWithoutACharge();
         } else {
             if (paymentAttempts == 1) {
-                dispatch(ports, Step.MARK_PAYMENT_RETRYING);
+                send(Step.MARK_PAYMENT_RETRYING);
             }
-            paymentRetryDeadline = deadlines.schedule(retry.delayAfter(paymentAttempts), PAYMENT_RETRY_DEADLINE, orderId);
+            timing.schedule(context(), Timeout.PAYMENT_RETRY, retry.delayAfter(paymentAttempts));
         }
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_RETRY_DEADLINE)
-    void retryPayment(OrderId order, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        paymentRetryDeadline = null;
-        if (payment != Payment.UNAVAILABLE || cancelRequested) {
+    void paymentRetryDue(OrderId order) {
+        timing.expired(Timeout.PAYMENT_RETRY);
+        if (payment != PaymentProgress.UNAVAILABLE || cancellation == Cancellation.REQUESTED) {
             return;
         }
-        payment = Payment.REQUESTED;
-        dispatch(new Ports(commands, deadlines, support), Step.RETRY_PAYMENT);
+        payment = PaymentProgress.REQUESTED;
+        send(Step.RETRY_PAYMENT);
+    }
+
+    /** The payment could not even be attempted ({@link Outcome#GAVE_UP}): nothing was charged. */
+    private void paymentImpossible() {
+        payment = PaymentProgress.DECLINED;
+        rejection = OrderReason.PAYMENT_UNAVAILABLE;
+        endWithoutACharge();
     }
 
     // --- kitchen -------------------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderPaidEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
+    void on(OrderPaidEvent event, @Timestamp Instant at) {
         if (ticketId != null) {
             return;
         }
         advanceOrder(OrderStatus.PAID);
-        stepStartedAt.put(ACCEPTANCE_STEP, at);
-        Ports ports = new Ports(commands, deadlines, support);
-        ticketId = new TicketId(derivedId("ticket"));
+        timing.started(Stage.ACCEPTANCE, at);
+        ticketId = new TicketId(derivedId("ticket", orderId));
         SagaLifecycle.associateWith(TICKET_ID, ticketId.value());
-        kitchen = Kitchen.AWAITING_ACCEPTANCE;
-        dispatch(ports, Step.CREATE_TICKET);
-        acceptanceDeadline = deadlines.schedule(support.properties().acceptanceTimeout(), ACCEPTANCE_DEADLINE, orderId);
+        kitchen = TicketProgress.AWAITING_ACCEPTANCE;
+        send(Step.CREATE_TICKET);
+        timing.schedule(context(), Timeout.ACCEPTANCE, support.properties().acceptanceTimeout());
     }
 
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
-    void acceptanceTimedOut(OrderId order, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        acceptanceDeadline = null;
-        if (kitchen != Kitchen.AWAITING_ACCEPTANCE || cancelRequested) {
+    void acceptanceDue(OrderId order) {
+        timing.expired(Timeout.ACCEPTANCE);
+        if (kitchen != TicketProgress.AWAITING_ACCEPTANCE || cancellation == Cancellation.REQUESTED) {
             return;
         }
-        acceptanceTimedOut = true;
-        dispatch(new Ports(commands, deadlines, support), Step.TIME_OUT_TICKET);
+        kitchen = TicketProgress.TIMING_OUT;
+        if (send(Step.TIME_OUT_TICKET) == Outcome.LOST_A_RACE) {
+            // The kitchen answered first; its own event follows.
+            kitchen = TicketProgress.AWAITING_ACCEPTANCE;
+        }
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(TicketAcceptedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (kitchen != Kitchen.AWAITING_ACCEPTANCE) {
+    void on(TicketAcceptedEvent event, @Timestamp Instant at) {
+        if (!kitchen.awaitsAcceptance()) {
             return;
         }
-        stepEnded(support, ACCEPTANCE_STEP, at);
-        Ports ports = new Ports(commands, deadlines, support);
-        kitchen = Kitchen.ACCEPTED;
-        acceptanceDeadline = cancel(ports, ACCEPTANCE_DEADLINE, acceptanceDeadline);
-        followTheKitchenAndTheRider(ports);
+        timing.ended(context(), Stage.ACCEPTANCE, at);
+        timing.cancel(context(), Timeout.ACCEPTANCE);
+        kitchen = TicketProgress.ACCEPTED;
+        followTheKitchenAndTheRider();
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(TicketRejectedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        if (kitchen != Kitchen.AWAITING_ACCEPTANCE) {
+    void on(TicketRejectedEvent event) {
+        if (!kitchen.awaitsAcceptance()) {
             return;
         }
-        Ports ports = new Ports(commands, deadlines, support);
-        kitchen = Kitchen.REJECTED;
-        acceptanceDeadline = cancel(ports, ACCEPTANCE_DEADLINE, acceptanceDeadline);
-        rejection = acceptanceTimedOut && TIMEOUT_REASON.equals(event.reason())
-                ? OrderReason.ACCEPTANCE_TIMEOUT
-                : OrderReason.RESTAURANT_REJECTED;
-        refund(ports, cancelRequested ? CANCELLED_REASON : rejection.name());
+        rejection = kitchen == TicketProgress.TIMING_OUT ? OrderReason.ACCEPTANCE_TIMEOUT : OrderReason.RESTAURANT_REJECTED;
+        kitchen = TicketProgress.REJECTED;
+        timing.cancel(context(), Timeout.ACCEPTANCE);
+        endWithoutACharge();
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(CookingStartedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (kitchen != Kitchen.ACCEPTED) {
+    void on(CookingStartedEvent event, @Timestamp Instant at) {
+        if (kitchen != TicketProgress.ACCEPTED) {
             return;
         }
-        stepStartedAt.put(COOKING_STEP, at);
-        kitchen = Kitchen.COOKING;
-        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+        timing.started(Stage.COOKING, at);
+        kitchen = TicketProgress.COOKING;
+        followTheKitchenAndTheRider();
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(CookingFinishedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (kitchen != Kitchen.COOKING) {
+    void on(CookingFinishedEvent event, @Timestamp Instant at) {
+        if (kitchen != TicketProgress.COOKING) {
             return;
         }
-        stepEnded(support, COOKING_STEP, at);
-        stepStartedAt.put(RIDER_STEP, at);
-        kitchen = Kitchen.READY;
-        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+        timing.ended(context(), Stage.COOKING, at);
+        timing.started(Stage.RIDER_CLAIM, at);
+        kitchen = TicketProgress.READY;
+        followTheKitchenAndTheRider();
     }
 
     // --- delivery ------------------------------------------------------------------------------
 
-    private void createDelivery(Ports ports) {
-        deliveryId = new DeliveryId(derivedId("delivery"));
+    private void createDelivery() {
+        deliveryId = new DeliveryId(derivedId("delivery", orderId));
         SagaLifecycle.associateWith(DELIVERY_ID, deliveryId.value());
-        dispatch(ports, Step.CREATE_DELIVERY);
-        riderDeadline = ports.deadlines().schedule(ports.support().properties().riderClaimTimeout(), RIDER_CLAIM_DEADLINE,
-                orderId);
+        delivery = DeliveryProgress.AWAITING_RIDER;
+        send(Step.CREATE_DELIVERY);
+        timing.schedule(context(), Timeout.RIDER_CLAIM, support.properties().riderClaimTimeout());
     }
 
     @DeadlineHandler(deadlineName = RIDER_CLAIM_DEADLINE)
-    void noRiderClaimed(OrderId order, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        riderDeadline = null;
-        if (riderId != null) {
+    void riderClaimDue(OrderId order) {
+        timing.expired(Timeout.RIDER_CLAIM);
+        if (delivery != DeliveryProgress.AWAITING_RIDER) {
             return;
         }
         escalations++;
         waitingForRider = support.properties().riderClaimTimeout().multipliedBy(escalations);
         support.monitor().escalation(orderId, sagaId, escalations);
-        dispatch(new Ports(commands, deadlines, support), Step.ESCALATE_DELIVERY);
-        riderDeadline = deadlines.schedule(support.properties().riderClaimTimeout(), RIDER_CLAIM_DEADLINE, orderId);
+        send(Step.ESCALATE_DELIVERY);
+        timing.schedule(context(), Timeout.RIDER_CLAIM, support.properties().riderClaimTimeout());
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryClaimedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (riderId != null) {
+    void on(DeliveryClaimedEvent event, @Timestamp Instant at) {
+        if (delivery.reached(DeliveryProgress.CLAIMED)) {
             return;
         }
-        stepEnded(support, RIDER_STEP, at);
+        timing.ended(context(), Stage.RIDER_CLAIM, at);
+        timing.cancel(context(), Timeout.RIDER_CLAIM);
         riderId = event.riderId();
-        riderDeadline = cancel(new Ports(commands, deadlines, support), RIDER_CLAIM_DEADLINE, riderDeadline);
+        delivery = DeliveryProgress.CLAIMED;
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryPickedUpEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (pickedUp) {
+    void on(DeliveryPickedUpEvent event, @Timestamp Instant at) {
+        if (delivery.reached(DeliveryProgress.PICKED_UP)) {
             return;
         }
-        stepStartedAt.put(DELIVERY_STEP, at);
-        pickedUp = true;
+        timing.started(Stage.DELIVERY, at);
         riderId = event.riderId();
-        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+        delivery = DeliveryProgress.PICKED_UP;
+        followTheKitchenAndTheRider();
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
-    void on(DeliveryCompletedEvent event, @Timestamp Instant at, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (delivered) {
+    void on(DeliveryCompletedEvent event, @Timestamp Instant at) {
+        if (delivery.reached(DeliveryProgress.DELIVERED)) {
             return;
         }
-        stepEnded(support, DELIVERY_STEP, at);
-        delivered = true;
-        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+        timing.ended(context(), Stage.DELIVERY, at);
+        delivery = DeliveryProgress.DELIVERED;
+        followTheKitchenAndTheRider();
     }
 
     // --- the order follows its ticket and its delivery -----------------------------------------
@@ -458,16 +453,16 @@ public class OrderSaga {
      * says so. While a cancellation is pending the order stands still; when the cancellation is
      * refused this picks up whatever the kitchen did meanwhile, several steps if need be. A step
      * the order refuses leaves the order where it is until the order's next event says where it
-     * stands (see {@link #racesWithTheOrder}).
+     * stands (see {@link Step#racesWithTheOrder}).
      */
-    private void followTheKitchenAndTheRider(Ports ports) {
+    private void followTheKitchenAndTheRider() {
         upgradeSavedState();
         Step next;
-        while (!cancelRequested && (next = nextStepBehindTheKitchenOrTheRider()) != null) {
+        while (cancellation == Cancellation.NONE && (next = nextStepBehindTheKitchenOrTheRider()) != null) {
             if (next == Step.MARK_READY && deliveryId == null) {
-                createDelivery(ports);
+                createDelivery();
             }
-            if (!dispatch(ports, next)) {
+            if (send(next) != Outcome.DONE) {
                 return;
             }
             advanceOrder(statusAfter(next));
@@ -476,11 +471,11 @@ public class OrderSaga {
 
     private Step nextStepBehindTheKitchenOrTheRider() {
         return switch (orderAt) {
-            case PAID -> kitchen.reached(Kitchen.ACCEPTED) ? Step.ACCEPT_ORDER : null;
-            case ACCEPTED -> kitchen.reached(Kitchen.COOKING) ? Step.MARK_COOKING : null;
-            case COOKING -> kitchen.reached(Kitchen.READY) ? Step.MARK_READY : null;
-            case READY_FOR_PICKUP -> pickedUp ? Step.MARK_PICKED_UP : null;
-            case PICKED_UP -> delivered ? Step.COMPLETE_ORDER : null;
+            case PAID -> kitchen.reached(TicketProgress.ACCEPTED) ? Step.ACCEPT_ORDER : null;
+            case ACCEPTED -> kitchen.reached(TicketProgress.COOKING) ? Step.MARK_COOKING : null;
+            case COOKING -> kitchen.reached(TicketProgress.READY) ? Step.MARK_READY : null;
+            case READY_FOR_PICKUP -> delivery.reached(DeliveryProgress.PICKED_UP) ? Step.MARK_PICKED_UP : null;
+            case PICKED_UP -> delivery.reached(DeliveryProgress.DELIVERED) ? Step.COMPLETE_ORDER : null;
             default -> null;
         };
     }
@@ -509,126 +504,62 @@ public class OrderSaga {
         return true;
     }
 
-    @JsonSetter("orderPaid")
-    private void savedOrderPaid(boolean paid) {
-        savedByAnOlderVersion = true;
-        savedOrderPaid = paid;
-    }
-
-    @JsonSetter("orderCooking")
-    private void savedOrderCooking(boolean cooking) {
-        savedByAnOlderVersion = true;
-        savedOrderCooking = cooking;
-    }
-
-    /**
-     * A saga saved by the version before {@link #orderAt} knew only whether the order was paid and
-     * cooking, and had sent every step the kitchen's events called for unless a cancellation was
-     * pending: the order is as far as those steps took it.
-     */
-    private void upgradeSavedState() {
-        if (!savedByAnOlderVersion) {
-            return;
-        }
-        savedByAnOlderVersion = false;
-        if (savedOrderPaid || ticketId != null) {
-            advanceOrder(OrderStatus.PAID);
-        }
-        if (!cancelRequested && kitchen.reached(Kitchen.ACCEPTED)) {
-            advanceOrder(OrderStatus.ACCEPTED);
-        }
-        if (savedOrderCooking) {
-            advanceOrder(OrderStatus.COOKING);
-        }
-        if (deliveryId != null) {
-            advanceOrder(OrderStatus.READY_FOR_PICKUP);
-        }
-        if (pickedUp) {
-            advanceOrder(OrderStatus.PICKED_UP);
-        }
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderAcceptedEvent event) {
+        orderMoved(OrderStatus.ACCEPTED);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderAcceptedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        orderMoved(OrderStatus.ACCEPTED, new Ports(commands, deadlines, support));
+    void on(OrderCookingEvent event) {
+        orderMoved(OrderStatus.COOKING);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCookingEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        orderMoved(OrderStatus.COOKING, new Ports(commands, deadlines, support));
+    void on(OrderReadyForPickupEvent event) {
+        orderMoved(OrderStatus.READY_FOR_PICKUP);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderReadyForPickupEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        orderMoved(OrderStatus.READY_FOR_PICKUP, new Ports(commands, deadlines, support));
-    }
-
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderPickedUpEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        orderMoved(OrderStatus.PICKED_UP, new Ports(commands, deadlines, support));
+    void on(OrderPickedUpEvent event) {
+        orderMoved(OrderStatus.PICKED_UP);
     }
 
     /**
      * The order's own event: usually the saga knew already (its command succeeded), but after a
      * crash, or a step the order refused in a race, this is how the saga learns where it stands.
      */
-    private void orderMoved(OrderStatus status, Ports ports) {
+    private void orderMoved(OrderStatus status) {
         upgradeSavedState();
         if (advanceOrder(status)) {
-            followTheKitchenAndTheRider(ports);
+            followTheKitchenAndTheRider();
         }
     }
 
-    // --- cancellation and compensation ---------------------------------------------------------
+    // --- cancellation, and the end without a charge ---------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCancellationRequestedEvent event, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (cancelRequested) {
+    void on(OrderCancellationRequestedEvent event) {
+        if (cancellation == Cancellation.REQUESTED) {
             return;
         }
-        cancelRequested = true;
+        cancellation = Cancellation.REQUESTED;
         advanceOrder(event.previousStatus());
-        Ports ports = new Ports(commands, deadlines, support);
-        switch (kitchen) {
-            case AWAITING_ACCEPTANCE, ACCEPTED, COOKING, READY -> dispatch(ports, Step.CANCEL_TICKET);
-            case NONE, REJECTED, CANCELLED -> cancelWithoutTheKitchen(ports);
-        }
-    }
-
-    /**
-     * No ticket to cancel (none yet, or the kitchen's was rejected or cancelled already): what is
-     * left is the money. Whatever is still under way (the payment, a refund) confirms the
-     * cancellation when it is done; a rejection the order refused because of this cancellation
-     * becomes the cancellation.
-     */
-    private void cancelWithoutTheKitchen(Ports ports) {
-        switch (payment) {
-            case APPROVED -> refund(ports, CANCELLED_REASON);
-            case UNAVAILABLE, DECLINED, REFUNDED -> {
-                paymentRetryDeadline = cancel(ports, PAYMENT_RETRY_DEADLINE, paymentRetryDeadline);
-                dispatch(ports, Step.CONFIRM_CANCELLATION);
-            }
-            case REQUESTED, REFUNDING -> {
-                // The payment's outcome or the refund's completes the cancellation.
-            }
+        if (kitchen.isOpen()) {
+            send(Step.CANCEL_TICKET);
+        } else {
+            endWithoutACharge();
         }
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(TicketCancelledEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        if (kitchen == Kitchen.CANCELLED) {
+    void on(TicketCancelledEvent event) {
+        if (kitchen == TicketProgress.CANCELLED) {
             return;
         }
-        Ports ports = new Ports(commands, deadlines, support);
-        kitchen = Kitchen.CANCELLED;
-        acceptanceDeadline = cancel(ports, ACCEPTANCE_DEADLINE, acceptanceDeadline);
+        kitchen = TicketProgress.CANCELLED;
+        timing.cancel(context(), Timeout.ACCEPTANCE);
         support.monitor().compensation(orderId, sagaId, Step.CANCEL_TICKET, CANCELLED_REASON);
-        if (payment == Payment.APPROVED) {
-            refund(ports, CANCELLED_REASON);
-        } else {
-            dispatch(ports, Step.CONFIRM_CANCELLATION);
-        }
+        endWithoutACharge();
     }
 
     /**
@@ -636,180 +567,120 @@ public class OrderSaga {
      * it was and then catches up with everything the kitchen (and maybe a rider) did meanwhile.
      */
     @SagaEventHandler(associationProperty = TICKET_ID)
-    void on(TicketCancellationRefusedEvent event, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (!cancelRequested) {
+    void on(TicketCancellationRefusedEvent event) {
+        if (cancellation != Cancellation.REQUESTED) {
             return;
         }
-        Ports ports = new Ports(commands, deadlines, support);
-        if (dispatch(ports, Step.REJECT_CANCELLATION)) {
-            cancelRequested = false;
-            followTheKitchenAndTheRider(ports);
+        if (send(Step.REJECT_CANCELLATION) == Outcome.DONE) {
+            cancellation = Cancellation.NONE;
+            followTheKitchenAndTheRider();
         }
     }
 
     /** The same, learnt from the order itself (after a crash, or when the saga's command came too late). */
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCancellationRejectedEvent event, CommandGateway commands, DeadlineManager deadlines,
-            SagaSupport support) {
-        if (!cancelRequested) {
+    void on(OrderCancellationRejectedEvent event) {
+        if (cancellation != Cancellation.REQUESTED) {
             return;
         }
-        cancelRequested = false;
+        cancellation = Cancellation.NONE;
         advanceOrder(event.restoredStatus());
-        followTheKitchenAndTheRider(new Ports(commands, deadlines, support));
+        followTheKitchenAndTheRider();
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentRefundedEvent event, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        if (payment == Payment.REFUNDED) {
+    void on(PaymentRefundedEvent event) {
+        if (payment == PaymentProgress.REFUNDED) {
             return;
         }
-        Ports ports = new Ports(commands, deadlines, support);
-        payment = Payment.REFUNDED;
+        payment = PaymentProgress.REFUNDED;
         support.monitor().compensation(orderId, sagaId, Step.REFUND, refundReason);
-        if (cancelRequested) {
-            dispatch(ports, Step.CONFIRM_CANCELLATION);
-        } else {
-            dispatch(ports, Step.REJECT_ORDER);
-        }
+        endWithoutACharge();
     }
 
-    private void refund(Ports ports, String reason) {
-        if (payment == Payment.REFUNDING || payment == Payment.REFUNDED) {
-            return;
+    /**
+     * The one way an order ends other than delivered. Money taken is refunded first (this is
+     * called again when the refund is done); while a payment's outcome or a refund is under way,
+     * that outcome calls this again. Once nothing is charged the order is cancelled if its
+     * customer asked, else rejected for {@link #rejection}; a rejection of an order that was never
+     * charged is itself the compensation, and is counted as one.
+     */
+    private void endWithoutACharge() {
+        switch (payment) {
+            case APPROVED -> {
+                payment = PaymentProgress.REFUNDING;
+                refundReason = cancellation == Cancellation.REQUESTED ? CANCELLED_REASON : rejection.name();
+                send(Step.REFUND);
+            }
+            case REQUESTED, REFUNDING -> {
+                // The payment's outcome, or the refund's, comes back here.
+            }
+            case UNAVAILABLE, DECLINED, REFUNDED -> {
+                timing.cancel(context(), Timeout.PAYMENT_RETRY);
+                if (cancellation == Cancellation.REQUESTED) {
+                    send(Step.CONFIRM_CANCELLATION);
+                } else {
+                    if (payment != PaymentProgress.REFUNDED) {
+                        support.monitor().compensation(orderId, sagaId, Step.REJECT_ORDER, rejection.name());
+                    }
+                    send(Step.REJECT_ORDER);
+                }
+            }
         }
-        payment = Payment.REFUNDING;
-        refundReason = reason;
-        dispatch(ports, Step.REFUND);
-    }
-
-    private void reject(Ports ports, OrderReason reason) {
-        rejection = reason;
-        ports.support().monitor().compensation(orderId, sagaId, Step.REJECT_ORDER, reason.name());
-        dispatch(ports, Step.REJECT_ORDER);
     }
 
     // --- the end -------------------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderDeliveredEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
-        finish(deadlines, support, OrderStatus.DELIVERED, null, at);
+    void on(OrderDeliveredEvent event, @Timestamp Instant at) {
+        finish(OrderStatus.DELIVERED, null, at);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCancelledEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
-        finish(deadlines, support, OrderStatus.CANCELLED, event.reason(), at);
+    void on(OrderCancelledEvent event, @Timestamp Instant at) {
+        finish(OrderStatus.CANCELLED, event.reason(), at);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderRejectedEvent event, @Timestamp Instant at, DeadlineManager deadlines, SagaSupport support) {
-        finish(deadlines, support, OrderStatus.REJECTED, event.reason(), at);
+    void on(OrderRejectedEvent event, @Timestamp Instant at) {
+        finish(OrderStatus.REJECTED, event.reason(), at);
     }
 
-    private void finish(DeadlineManager deadlines, SagaSupport support, OrderStatus outcome, OrderReason reason,
-                        Instant at) {
-        support.monitor().orderEnded(outcome, reason, Duration.between(placedAt, at));
-        for (String deadline : List.of(PAYMENT_RETRY_DEADLINE, ACCEPTANCE_DEADLINE, RIDER_CLAIM_DEADLINE, COMMAND_RETRY_DEADLINE)) {
-            deadlines.cancelAllWithinScope(deadline);
-        }
+    private void finish(OrderStatus outcome, OrderReason reason, Instant at) {
+        support.monitor().orderEnded(outcome, reason, timing.sincePlacement(at));
+        timing.cancelEverything(context());
         SagaLifecycle.end();
     }
 
     // --- sending commands ----------------------------------------------------------------------
 
+    private Outcome send(Step step) {
+        Outcome outcome = commands.send(context(), step, commandFor(step));
+        if (outcome == Outcome.GAVE_UP) {
+            paymentImpossible();
+        }
+        return outcome;
+    }
+
+    /** A command that failed for a technical reason is due again (see {@link CommandDispatch}). */
     @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
-    void retry(String step, CommandGateway commands, DeadlineManager deadlines, SagaSupport support) {
-        Ports ports = new Ports(commands, deadlines, support);
-        Step failed = Step.valueOf(step);
-        if (MOVES_THE_ORDER_ALONG.contains(failed)) {
+    void commandRetryDue(Step failed) {
+        if (failed.movesTheOrderAlong()) {
             // Where the order goes next may have changed since (a cancellation, say): ask again.
-            followTheKitchenAndTheRider(ports);
-        } else if (isPaymentAttempt(failed) && payment != Payment.REQUESTED) {
+            followTheKitchenAndTheRider();
+        } else if (failed.isPaymentAttempt() && payment != PaymentProgress.REQUESTED) {
             // The attempt's outcome came in meanwhile (the gateway was unavailable, say, and the
             // customer has cancelled since): sending it again could charge an order that is over.
             return;
         } else {
-            dispatch(ports, failed);
+            send(failed);
         }
     }
 
-    private static boolean isPaymentAttempt(Step step) {
-        return step == Step.PROCESS_PAYMENT || step == Step.RETRY_PAYMENT;
-    }
-
-    /**
-     * Sends the command of a step and handles its failure: a refusal by a rule is recorded as a
-     * saga failure (the events that follow decide what happens next). A technical failure is sent
-     * again after a backoff; once the attempts run out it is recorded as a saga failure and then a
-     * payment that cannot even be attempted rejects the order, while any other step goes on being
-     * retried at the longest delay, so that no order is left half-way. A refusal that only says
-     * another actor got there first (see {@link #racesWithTheOrder}) is recorded as a race: the
-     * events that follow decide.
-     *
-     * @return whether the command succeeded (a repeated creation counts as done)
-     */
-    boolean dispatch(Ports ports, Step step) {
-        SagaSupport support = ports.support();
-        try {
-            ports.commands().sendAndWait(commandFor(step), support.properties().commandTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            technicalFailures.remove(step);
-            return true;
-        } catch (RuntimeException e) {
-            Optional<ErrorCode> refusal = CommandFailures.refusal(e);
-            if (refusal.isPresent()) {
-                ErrorCode code = refusal.get();
-                if (code == ErrorCode.DUPLICATE_ID && isCreation(step)) {
-                    return true;
-                }
-                if (racesWithTheOrder(step, code)) {
-                    support.monitor().race(orderId, sagaId, step, code.name(), e);
-                } else {
-                    support.monitor().failure(orderId, sagaId, step, code.name(), e);
-                }
-                return false;
-            }
-            int attempt = technicalFailures.merge(step, 1, Integer::sum);
-            SagaProperties.Backoff retry = support.properties().commandRetry();
-            if (attempt == retry.maxAttempts()) {
-                support.monitor().failure(orderId, sagaId, step, SagaMonitor.RETRIES_EXHAUSTED, e);
-                if (isPaymentAttempt(step)) {
-                    technicalFailures.remove(step);
-                    paymentImpossible(ports);
-                    return false;
-                }
-            }
-            support.monitor().retrying(orderId, sagaId, step, attempt, e);
-            ports.deadlines().schedule(retry.delayAfter(attempt), COMMAND_RETRY_DEADLINE, step.name());
-            return false;
-        }
-    }
-
-    /**
-     * Refusals that mean another actor changed the aggregate before the saga's command reached it,
-     * and what resolves each. The order refuses to move on or to be rejected while its customer's
-     * cancellation is pending: the cancellation's outcome takes it from there (a refused
-     * cancellation catches the order up with the kitchen, a confirmed one ends it). The kitchen
-     * refuses a timeout it has answered in time, and a cancellation of a ticket it rejected: its
-     * own event (accepted, rejected) says what happens next.
-     */
-    static boolean racesWithTheOrder(Step step, ErrorCode code) {
-        return switch (code) {
-            case ILLEGAL_ORDER_STATE -> ORDER_STEPS_A_CANCELLATION_HOLDS.contains(step) || MOVES_THE_ORDER_ALONG.contains(step);
-            case ILLEGAL_TICKET_STATE -> step == Step.TIME_OUT_TICKET || step == Step.CANCEL_TICKET;
-            default -> false;
-        };
-    }
-
-    /** The payment could not be attempted at all: nothing was charged, so the order ends here. */
-    private void paymentImpossible(Ports ports) {
-        payment = Payment.DECLINED;
-        if (cancelRequested) {
-            dispatch(ports, Step.CONFIRM_CANCELLATION);
-        } else {
-            reject(ports, OrderReason.PAYMENT_UNAVAILABLE);
-        }
+    /** A retry scheduled by an earlier version, whose payload was the step's name. */
+    @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
+    void commandRetryDue(String failed) {
+        commandRetryDue(Step.valueOf(failed));
     }
 
     private Object commandFor(Step step) {
@@ -838,19 +709,12 @@ public class OrderSaga {
         };
     }
 
-    private static boolean isCreation(Step step) {
-        return step == Step.PROCESS_PAYMENT || step == Step.CREATE_TICKET || step == Step.CREATE_DELIVERY;
-    }
-
-    private void stepEnded(SagaSupport support, String step, Instant at) {
-        Instant started = stepStartedAt.remove(step);
-        if (started != null) {
-            support.monitor().stepCompleted(step, Duration.between(started, at));
+    /** Built once per loaded saga, after the order is known: its collaborators' view of it. */
+    private SagaContext context() {
+        if (context == null) {
+            context = new SagaContext(orderId, sagaId, commandGateway, deadlineManager, support);
         }
-    }
-
-    private String derivedId(String kind) {
-        return derivedId(kind, orderId);
+        return context;
     }
 
     /** Ids of what the saga creates derive from the order, so a repeated create is refused, not doubled. */
@@ -858,10 +722,97 @@ public class OrderSaga {
         return UUID.nameUUIDFromBytes((kind + ":" + orderId.value()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static String cancel(Ports ports, String deadlineName, String scheduleId) {
-        if (scheduleId != null) {
-            ports.deadlines().cancelSchedule(deadlineName, scheduleId);
+    // --- sagas saved by earlier versions -------------------------------------------------------
+    // Read in any order: what each property stands for is only ever raised, never lowered.
+
+    private transient boolean savedByAnOlderVersion;
+    private transient boolean savedOrderPaid;
+    private transient boolean savedOrderCooking;
+    private transient boolean savedAcceptanceTimedOut;
+
+    /**
+     * A property that only earlier versions stored: the pending cancellation and the delivery's
+     * progress were flags, a timed-out ticket was one awaiting acceptance with a flag set, and the
+     * dispatch's and the timing's state were fields of the saga.
+     */
+    @JsonAnySetter
+    @SuppressWarnings("unchecked")
+    private void readSavedByAnEarlierVersion(String property, Object value) {
+        boolean set = Boolean.TRUE.equals(value);
+        switch (property) {
+            case "orderPaid" -> savedOrderAt(set, savedOrderCooking);
+            case "orderCooking" -> savedOrderAt(savedOrderPaid, set);
+            case "cancelRequested" -> cancellation = set ? Cancellation.REQUESTED : Cancellation.NONE;
+            case "acceptanceTimedOut" -> {
+                savedAcceptanceTimedOut = set;
+                readKitchen(kitchen);
+            }
+            case "pickedUp" -> delivery = set ? delivery.atLeast(DeliveryProgress.PICKED_UP) : delivery;
+            case "delivered" -> delivery = set ? delivery.atLeast(DeliveryProgress.DELIVERED) : delivery;
+            case "technicalFailures" -> ((Map<String, Integer>) value)
+                    .forEach((step, failures) -> commands.restore(Step.valueOf(step), failures));
+            case "placedAt" -> timing.restorePlacedAt(Instant.parse((String) value));
+            case "stepStartedAt" -> ((Map<String, String>) value)
+                    .forEach((stage, at) -> timing.restoreStarted(stage, Instant.parse(at)));
+            case "paymentRetryDeadline" -> timing.restoreScheduled(Timeout.PAYMENT_RETRY, (String) value);
+            case "acceptanceDeadline" -> timing.restoreScheduled(Timeout.ACCEPTANCE, (String) value);
+            case "riderDeadline" -> timing.restoreScheduled(Timeout.RIDER_CLAIM, (String) value);
+            default -> throw new IllegalStateException("A saved OrderSaga has a property no version had: " + property);
         }
-        return null;
+    }
+
+    private void savedOrderAt(boolean paid, boolean cooking) {
+        savedByAnOlderVersion = true;
+        savedOrderPaid = paid;
+        savedOrderCooking = cooking;
+    }
+
+    /**
+     * A saga saved by the version before {@link #orderAt} knew only whether the order was paid and
+     * cooking, and had sent every step the kitchen's events called for unless a cancellation was
+     * pending: the order is as far as those steps took it.
+     */
+    private void upgradeSavedState() {
+        if (!savedByAnOlderVersion) {
+            return;
+        }
+        savedByAnOlderVersion = false;
+        if (savedOrderPaid || ticketId != null) {
+            advanceOrder(OrderStatus.PAID);
+        }
+        if (cancellation == Cancellation.NONE && kitchen.reached(TicketProgress.ACCEPTED)) {
+            advanceOrder(OrderStatus.ACCEPTED);
+        }
+        if (savedOrderCooking) {
+            advanceOrder(OrderStatus.COOKING);
+        }
+        if (deliveryId != null) {
+            advanceOrder(OrderStatus.READY_FOR_PICKUP);
+        }
+        if (delivery.reached(DeliveryProgress.PICKED_UP)) {
+            advanceOrder(OrderStatus.PICKED_UP);
+        }
+    }
+
+    @JsonSetter("kitchen")
+    private void readKitchen(TicketProgress saved) {
+        kitchen = savedAcceptanceTimedOut && saved == TicketProgress.AWAITING_ACCEPTANCE ? TicketProgress.TIMING_OUT : saved;
+    }
+
+    @JsonSetter("delivery")
+    private void readDelivery(DeliveryProgress saved) {
+        delivery = delivery.atLeast(saved);
+    }
+
+    @JsonSetter("deliveryId")
+    private void readDeliveryId(DeliveryId saved) {
+        deliveryId = saved;
+        delivery = saved == null ? delivery : delivery.atLeast(DeliveryProgress.AWAITING_RIDER);
+    }
+
+    @JsonSetter("riderId")
+    private void readRiderId(RiderId saved) {
+        riderId = saved;
+        delivery = saved == null ? delivery : delivery.atLeast(DeliveryProgress.CLAIMED);
     }
 }

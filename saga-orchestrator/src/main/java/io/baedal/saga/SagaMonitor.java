@@ -62,12 +62,14 @@ public class SagaMonitor {
                 orderDuration(outcome);
             }
         }
-        OrderSaga.TIMED_STEPS.forEach(this::stepDuration);
+        for (SagaTiming.Stage stage : SagaTiming.Stage.values()) {
+            stepDuration(stage.tag);
+        }
         for (OrderSaga.Step step : OrderSaga.Step.values()) {
             counter("baedal.saga.failures", step, RETRIES_EXHAUSTED);
             counter("baedal.saga.retries", step, TECHNICAL);
             for (ErrorCode code : ErrorCode.values()) {
-                if (OrderSaga.racesWithTheOrder(step, code)) {
+                if (step.racesWithTheOrder(code)) {
                     counter("baedal.saga.races", step, code.name());
                 }
             }
@@ -95,7 +97,10 @@ public class SagaMonitor {
         orderDuration(outcome).record(sincePlacement);
     }
 
-    /** How long one step of the journey took, from the event that started it to the one that ended it. */
+    /**
+     * How long one stage of the journey took, from the event that started it to the one that ended
+     * it; the stage's tag is the series' {@code step} tag.
+     */
     public void stepCompleted(String step, Duration duration) {
         stepDuration(step).record(duration);
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.baedal.coreapi.kitchen.CancelTicketCommand;
+import io.baedal.coreapi.kitchen.CreateTicketCommand;
 import io.baedal.coreapi.kitchen.RejectTicketCommand;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
@@ -108,6 +109,23 @@ class SagaAcrossInstancesTest {
         assertThat(race.secondWaitedForTheFirst()).as("the deadline waited for the event's transaction").isTrue();
     }
 
+    /** The retry's deadline names the failed step; any instance's scheduler may run it. */
+    @Test
+    void aCommandThatFailedOnOneInstanceIsSentAgainByItsRetryDeadlineOnTheOther() {
+        b = new SagaInstance("instance-b", database, new SagaRowLock(database.entityManagers), Journeys.PROPERTIES);
+        b.failing = command -> command instanceof CreateTicketCommand;
+        await().atMost(PATIENCE).until(b::ownsTheSagasSegment);
+        a = new SagaInstance("instance-a", database, new SagaRowLock(database.entityManagers), Journeys.PROPERTIES);
+        b.publish(placed(), new PaymentApprovedEvent(PAYMENT, ORDER, TOTAL, "SIM-1"), new OrderPaidEvent(ORDER, PAYMENT));
+        await().atMost(PATIENCE).until(() -> database.scheduledDeadlines() == 2);
+
+        a.runDeadlines();
+
+        await().atMost(PATIENCE).until(() -> !a.commandsSent.isEmpty());
+        assertThat(a.commandsSent).containsExactly(new CreateTicketCommand(TICKET, ORDER, Journeys.RESTAURANT,
+                Journeys.TICKET_LINES));
+    }
+
     @Test
     void aSagaIsNotLoadedOutsideATransactionWhereItsRowCouldNotStayLocked() {
         assertThatThrownBy(() -> new SagaRowLock(database.entityManagers).obtainLock("saga-1"))
@@ -156,7 +174,8 @@ class SagaAcrossInstancesTest {
 
         JsonNode saga = JsonMapper.builder().build().readTree(database.storedSaga());
         return new Race(secondWaited,
-                new StoredSaga(saga.get("acceptanceTimedOut").asBoolean(), saga.get("cancelRequested").asBoolean()),
+                new StoredSaga("TIMING_OUT".equals(saga.get("kitchen").asString()),
+                        "REQUESTED".equals(saga.get("cancellation").asString())),
                 a.commandsSent, b.commandsSent);
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -46,6 +47,8 @@ final class SagaInstance implements AutoCloseable {
 
     final PausingSagaStore store;
     final List<Object> commandsSent = new CopyOnWriteArrayList<>();
+    /** Commands the services fail for a technical reason (none unless a test says so). */
+    volatile Predicate<Object> failing = command -> false;
     private final Scheduler deadlineScheduler;
     private final Configuration axon;
 
@@ -74,7 +77,7 @@ final class SagaInstance implements AutoCloseable {
                         .eventSerializer(serializer)
                         .snapshotSerializer(serializer)
                         .build())
-                .configureCommandBus(c -> new AcceptingCommandBus(commandsSent))
+                .configureCommandBus(c -> new AcceptingCommandBus(commandsSent, command -> failing.test(command)))
                 .registerComponent(DeadlineManager.class, c -> {
                     DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
                             .scheduler(deadlineScheduler)
@@ -130,8 +133,8 @@ final class SagaInstance implements AutoCloseable {
         axon.shutdown();
     }
 
-    /** The order, payment and kitchen services: every command succeeds. */
-    private record AcceptingCommandBus(List<Object> sent) implements CommandBus {
+    /** The order, payment and kitchen services: every command succeeds, but those that fail. */
+    private record AcceptingCommandBus(List<Object> sent, Predicate<Object> fails) implements CommandBus {
 
         @Override
         public <C> void dispatch(CommandMessage<C> command) {
@@ -141,7 +144,12 @@ final class SagaInstance implements AutoCloseable {
         @Override
         public <C, R> void dispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
             sent.add(command.getPayload());
-            callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage((Object) null));
+            if (fails.test(command.getPayload())) {
+                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(
+                        new IllegalStateException("service unavailable")));
+            } else {
+                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage((Object) null));
+            }
         }
 
         @Override
