@@ -71,6 +71,8 @@ final class CrashLoad implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final ExecutorService stepper = Executors.newFixedThreadPool(2);
     private volatile int target;
+    /** Orders that may be placed so far: raised after each restart, so that every stretch between kills gets its share. */
+    private volatile int quota;
     private volatile boolean running = true;
 
     CrashLoad(HttpJson http, EventStoreFeed store, long seed) {
@@ -80,14 +82,23 @@ final class CrashLoad implements AutoCloseable {
         this.seed = seed;
     }
 
-    /** Starts {@code clients} customers who place {@code orders} orders between them, and the restaurant and rider. */
-    void start(int orders, int clients) {
+    /**
+     * Starts {@code clients} customers who place {@code orders} orders between them, the first
+     * {@code firstQuota} at once and the rest as {@link #allow} lets them, and the restaurant and rider.
+     */
+    void start(int orders, int firstQuota, int clients) {
         target = orders;
+        quota = firstQuota;
         for (int client = 0; client < clients; client++) {
             Random random = new Random(seed * 31 + client);
             threads.add(daemon("crash-customer-" + client, () -> placeOrders(random)));
         }
         threads.add(daemon("crash-driver", this::drive));
+    }
+
+    /** Lets the customers place orders until {@code count} of them have been taken. */
+    void allow(int count) {
+        quota = Math.max(quota, count);
     }
 
     Map<String, Plan> answered() {
@@ -124,6 +135,9 @@ final class CrashLoad implements AutoCloseable {
             int number = nextOrder.getAndIncrement();
             if (number >= target) {
                 return;
+            }
+            while (running && number >= quota) {
+                pause(Duration.ofMillis(100));
             }
             Plan plan = Plan.pick(random);
             Map<String, Object> body = OrderRequests.with(OrderRequests.aNoodleOrder("c-crash-" + number % 7),

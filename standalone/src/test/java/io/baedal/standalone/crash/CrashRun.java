@@ -82,7 +82,7 @@ public final class CrashRun implements AutoCloseable {
         start(http);
         try (EventStoreFeed store = new EventStoreFeed(jdbc());
              CrashLoad load = new CrashLoad(http, store, settings.seed())) {
-            load.start(settings.orders(), settings.clients());
+            load.start(settings.orders(), share(1), settings.clients());
             while (kills < settings.kills()) {
                 long uptime = settings.minUptime().toMillis()
                         + (long) (random.nextDouble() * (settings.maxUptime().minus(settings.minUptime()).toMillis()));
@@ -98,6 +98,7 @@ public final class CrashRun implements AutoCloseable {
                     app.kill();
                 }
                 start(http);
+                load.allow(share(kills + 1));
             }
             await("every order placed", load::allPlaced, PLACING);
             // An order that does not end in time is for the check to report, with where it got stuck.
@@ -153,6 +154,11 @@ public final class CrashRun implements AutoCloseable {
         }
         log.info("Application {} ready in {} s on port {} (PostgreSQL {})", appLogs.size(),
                 (System.nanoTime() - started) / 1_000_000_000, httpPort, postgresPort);
+    }
+
+    /** The orders that may be placed by the end of the {@code stretch}-th stretch between kills. */
+    private int share(int stretch) {
+        return settings.orders() * stretch / (settings.kills() + 1);
     }
 
     private HikariDataSource dataSource() {
