@@ -23,7 +23,7 @@ public final class RunningBaedal implements AutoCloseable {
 
     private static final String SYNCHRONOUS_COMMIT = "baedal.embedded-postgres.synchronous-commit";
     /** A query of the event store whose rows {@link #storedEvent} reads; add a WHERE clause. */
-    static final String EVENTS = """
+    public static final String EVENTS = """
             SELECT global_index, aggregate_identifier, sequence_number, payload_type,
                    convert_from(payload, 'UTF8') AS payload, time_stamp
             FROM domain_event_entry""";
@@ -143,7 +143,7 @@ public final class RunningBaedal implements AutoCloseable {
     }
 
     /** One row of {@link #EVENTS}. */
-    static StoredEvent storedEvent(ResultSet row, int rowNumber) throws SQLException {
+    public static StoredEvent storedEvent(ResultSet row, int rowNumber) throws SQLException {
         String type = row.getString("payload_type");
         return new StoredEvent(row.getLong("global_index"), row.getString("aggregate_identifier"),
                 row.getLong("sequence_number"), type.substring(type.lastIndexOf('.') + 1),

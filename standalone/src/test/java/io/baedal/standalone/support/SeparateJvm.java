@@ -30,6 +30,20 @@ public final class SeparateJvm implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));
+        return launch(command, log);
+    }
+
+    /** An executable jar, e.g. the packaged standalone application, in a JVM of its own. */
+    public static SeparateJvm jar(Path jar, Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return launch(command, log);
+    }
+
+    private static SeparateJvm launch(List<String> command, Path log) {
         try {
             return new SeparateJvm(new ProcessBuilder(command)
                     .redirectErrorStream(true)
