@@ -20,7 +20,7 @@ public class RecordingNotificationSender {
         private final List<Notification> sent = new CopyOnWriteArrayList<>();
 
         @Override
-        public void send(CustomerId customerId, Notification notification) {
+        public void send(CustomerId customerId, Notification notification, String idempotencyKey) {
             sent.add(notification);
         }
 

@@ -44,9 +44,12 @@ public class ProjectionTestApplication {
 
         public final List<Notification> sent = new CopyOnWriteArrayList<>();
 
+        public final List<String> keys = new CopyOnWriteArrayList<>();
+
         @Override
-        public void send(CustomerId customerId, Notification notification) {
+        public void send(CustomerId customerId, Notification notification, String idempotencyKey) {
             sent.add(notification);
+            keys.add(idempotencyKey);
         }
     }
 }

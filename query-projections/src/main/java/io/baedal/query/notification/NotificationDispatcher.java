@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +27,9 @@ class NotificationDispatcher {
     }
 
     @EventHandler
-    void on(Object event) {
+    void on(Object event, @MessageIdentifier String eventId) {
         Notification.of(event).ifPresent(notification -> recipientOf(event, notification)
-                .ifPresent(customer -> sender.send(customer, notification)));
+                .ifPresent(customer -> sender.send(customer, notification, "notification:" + eventId)));
     }
 
     private Optional<CustomerId> recipientOf(Object event, Notification notification) {

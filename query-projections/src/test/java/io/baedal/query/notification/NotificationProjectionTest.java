@@ -24,6 +24,8 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class NotificationProjectionTest extends ProjectionTest {
 
@@ -33,6 +35,10 @@ class NotificationProjectionTest extends ProjectionTest {
     NotificationDispatcher dispatcher;
     @Autowired
     RecordingSender sender;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private OrderId order;
     private CustomerId customer;
@@ -88,12 +94,38 @@ class NotificationProjectionTest extends ProjectionTest {
     void theDispatcherSendsEachMessageToTheCustomerLiveOnly() {
         int before = sender.sent.size();
 
-        handle(() -> dispatcher.on(placed(order, customer)));
-        handle(() -> dispatcher.on(new OrderPaidEvent(order, new PaymentId("p-1"))));
+        handle(() -> dispatcher.on(placed(order, customer), "event-1"));
+        handle(() -> dispatcher.on(new OrderPaidEvent(order, new PaymentId("p-1")), "event-2"));
 
         assertThat(sender.sent.subList(before, sender.sent.size()))
                 .extracting(Notification::status).containsExactly(OrderStatus.PAYMENT_PENDING, OrderStatus.PAID);
+        assertThat(sender.keys.subList(before, sender.keys.size()))
+                .containsExactly("notification:event-1", "notification:event-2");
         assertThat(NotificationDispatcher.class).hasAnnotation(DisallowReplay.class);
+    }
+
+    @Test
+    void theSimulatedProviderDeliversANotificationSentAgainAfterACrashOnce() {
+        LoggingNotificationSender provider = new LoggingNotificationSender(jdbc, transactionManager);
+        Notification paid = Notification.of(new OrderPaidEvent(order, new PaymentId("p-9"))).orElseThrow();
+        String key = "notification:crash-" + order.value();
+
+        // The dispatcher's batch sends, then dies before it commits: the provider still remembers.
+        try {
+            handle(() -> {
+                provider.send(customer, paid, key);
+                throw new IllegalStateException("killed before the batch committed");
+            });
+        } catch (IllegalStateException expected) {
+            // as a crash would
+        }
+        handle(() -> provider.send(customer, paid, key));
+        handle(() -> provider.send(customer, paid, key + "-other"));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM notification_delivery WHERE idempotency_key = ?",
+                Long.class, key)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM notification_delivery WHERE idempotency_key LIKE ?",
+                Long.class, key + "%")).isEqualTo(2);
     }
 
     @Test

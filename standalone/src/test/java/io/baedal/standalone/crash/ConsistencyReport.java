@@ -47,11 +47,6 @@ public final class ConsistencyReport {
         return List.copyOf(violations);
     }
 
-    /** The violations but notifications sent again after a crash (see {@link #sentTwice}). */
-    public List<String> violationsBesidesResentNotifications() {
-        return violations.stream().filter(violation -> !violation.contains(SENT_AGAIN)).toList();
-    }
-
     public int lost() {
         return lost;
     }
