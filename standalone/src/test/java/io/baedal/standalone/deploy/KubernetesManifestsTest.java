@@ -48,9 +48,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Kubernetes manifests in {@code deploy/k8s} (docs/KUBERNETES.md): each overlay, rendered as
@@ -1008,17 +1005,28 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** Every property of the Spring configuration metadata on this classpath (Spring Boot's, Axon's, ...). */
+    /**
+     * Every property of the Spring configuration metadata on this classpath (Spring Boot's, Axon's,
+     * ...): the names in each file's {@code properties} array, found by pattern rather than parsed,
+     * which takes a tenth of the time of a JSON parser's first use.
+     */
     private static synchronized Set<String> knownProperties() throws IOException {
         if (knownProperties == null) {
             Set<String> names = new HashSet<>();
-            ObjectMapper json = JsonMapper.builder().build();
+            Pattern name = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
             Enumeration<URL> files = KubernetesManifestsTest.class.getClassLoader()
                     .getResources("META-INF/spring-configuration-metadata.json");
             while (files.hasMoreElements()) {
                 try (InputStream in = files.nextElement().openStream()) {
-                    for (JsonNode property : json.readTree(in).path("properties")) {
-                        names.add(relaxed(property.path("name").asString()));
+                    String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Matcher properties = Pattern.compile("\"properties\"\\s*:\\s*\\[").matcher(metadata);
+                    if (!properties.find()) {
+                        continue;
+                    }
+                    int end = metadata.indexOf("\"hints\"", properties.end());
+                    Matcher found = name.matcher(metadata.substring(properties.end(), end < 0 ? metadata.length() : end));
+                    while (found.find()) {
+                        names.add(relaxed(found.group(1)));
                     }
                 }
             }
