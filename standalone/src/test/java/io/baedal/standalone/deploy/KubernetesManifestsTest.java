@@ -116,7 +116,9 @@ class KubernetesManifestsTest {
     private static final Map<String, Map<String, Object>> CONFIGS = new ConcurrentHashMap<>();
     private static final Map<Rendering, List<Map<String, Object>>> RENDERED = new ConcurrentHashMap<>();
     private static Set<String> knownProperties;
-    private static Boolean kubectlInstalled;
+    /** Why kubectl does not render here (not installed, too old), or null when it does. */
+    private static String kubectlMissing;
+    private static boolean kubectlChecked;
 
     /** One overlay rendered by one renderer. */
     record Rendering(String overlay, boolean kubectl) {
@@ -147,7 +149,7 @@ class KubernetesManifestsTest {
 
     /** Every overlay by our renderer, and by kubectl where it is installed. */
     static Stream<Rendering> renderings() throws IOException {
-        boolean kubectl = kubectlInstalled();
+        boolean kubectl = kubectlMissing() == null;
         return overlays().flatMap(overlay -> kubectl
                 ? Stream.of(new Rendering(overlay, false), new Rendering(overlay, true))
                 : Stream.of(new Rendering(overlay, false)));
@@ -161,11 +163,13 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void kubectlKustomizeRendersWhatOurRendererRenders(String overlay) {
-        Assumptions.assumeTrue(kubectlInstalled(), "kubectl is not installed: " + overlay
+        Assumptions.assumeTrue(kubectlMissing() == null, kubectlMissing() + ": " + overlay
                 + " was rendered by the test's own renderer only");
 
-        assertThat(byIdentity(new Rendering(overlay, true).objects()))
-                .isEqualTo(byIdentity(new Rendering(overlay, false).objects()));
+        Map<String, Map<String, Object>> kubectl = byIdentity(new Rendering(overlay, true).objects());
+        Map<String, Map<String, Object>> ours = byIdentity(new Rendering(overlay, false).objects());
+        assertThat(kubectl.keySet()).as("objects of %s", overlay).isEqualTo(ours.keySet());
+        kubectl.forEach((id, object) -> assertThat(object).as("%s in %s", id, overlay).isEqualTo(ours.get(id)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -763,15 +767,23 @@ class KubernetesManifestsTest {
         return documents;
     }
 
-    private static synchronized boolean kubectlInstalled() {
-        if (kubectlInstalled == null) {
+    /** Components and patches by path need kustomize 4 or later: kubectl 1.21 and later have it built in. */
+    private static synchronized String kubectlMissing() {
+        if (!kubectlChecked) {
+            kubectlChecked = true;
             try {
-                kubectlInstalled = run(List.of("kubectl", "version", "--client")).exitCode() == 0;
+                Run version = run(List.of("kubectl", "version", "--client"));
+                Matcher kustomize = Pattern.compile("Kustomize Version: v(\\d+)").matcher(version.stdout());
+                if (version.exitCode() != 0) {
+                    kubectlMissing = "kubectl version --client failed: " + version.stderr();
+                } else if (!kustomize.find() || Integer.parseInt(kustomize.group(1)) < 4) {
+                    kubectlMissing = "kubectl's kustomize is older than 4 (" + version.stdout().trim() + ")";
+                }
             } catch (IOException e) {
-                kubectlInstalled = false; // not installed
+                kubectlMissing = "kubectl is not installed";
             }
         }
-        return kubectlInstalled;
+        return kubectlMissing;
     }
 
     private static List<Map<String, Object>> kubectlKustomize(Path folder) {
