@@ -31,10 +31,13 @@ public class Faults {
         return current.get();
     }
 
-    /** Replaces every switch of this instance; the switches it had before. */
+    /** Replaces every switch of this instance; the switches it had before. A change is logged and published. */
     public FaultSwitches replace(FaultSwitches next) {
         FaultSwitches switches = next == null ? FaultSwitches.none() : next;
         FaultSwitches previous = current.getAndSet(switches);
+        if (previous.equals(switches)) {
+            return previous;
+        }
         log.atWarn().addKeyValue(LogFields.EVENT, switches.on() ? "faults_on" : "faults_off")
                 .addKeyValue("faults", switches.toString())
                 .log(switches.on() ? "Faults switched on: {}" : "Faults switched off (were {})",
