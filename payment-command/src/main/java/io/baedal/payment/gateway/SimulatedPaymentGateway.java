@@ -2,10 +2,12 @@ package io.baedal.payment.gateway;
 
 import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.payment.PaymentId;
+import io.baedal.platform.faults.FaultSwitches.PaymentFaults;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Stands in for a real provider: declines tokens that start with {@code decline}, acts as if it
  * were down for tokens that start with {@code unavailable}, answers with an error nobody expects
  * for tokens that start with {@code error}, approves any other, and can be made slow or flaky
- * ({@link SimulatedPaymentGatewayProperties}) for fault tests.
+ * ({@link SimulatedPaymentGatewayProperties}) for fault tests, or at run time by the payment fault
+ * switches ({@link PaymentFaults}: the higher failure rate and the longer latency of the two count,
+ * and an outage fails every call at once).
  *
  * <p>Like a real provider it remembers every idempotency key it acted on, with the request and
  * the outcome: the same key again gets the recorded outcome and nothing is charged or refunded
@@ -33,6 +37,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private final SimulatedPaymentGatewayProperties properties;
+    private final Supplier<PaymentFaults> faults;
     private final Random random;
     /**
      * Real providers forget a key after a day or so; this one forgets the oldest keys beyond a
@@ -51,7 +56,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private int refunds;
 
     public SimulatedPaymentGateway(SimulatedPaymentGatewayProperties properties) {
+        this(properties, () -> PaymentFaults.NONE);
+    }
+
+    public SimulatedPaymentGateway(SimulatedPaymentGatewayProperties properties, Supplier<PaymentFaults> faults) {
         this.properties = properties;
+        this.faults = faults;
         this.random = new Random(properties.seed());
     }
 
@@ -123,7 +133,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private void simulateNetwork(String operation) {
-        Duration latency = properties.latency();
+        PaymentFaults switched = faults.get();
+        if (switched.outage()) {
+            throw new PaymentGatewayUnavailableException("Simulated provider outage (fault switch) during " + operation);
+        }
+        Duration latency = switched.latency().compareTo(properties.latency()) > 0 ? switched.latency() : properties.latency();
         if (!latency.isZero()) {
             try {
                 Thread.sleep(latency.toMillis());
@@ -132,9 +146,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 throw new PaymentGatewayUnavailableException("Interrupted during " + operation);
             }
         }
+        double failureRate = Math.max(properties.failureRate(), switched.failureRate());
         boolean fails;
         synchronized (random) {
-            fails = random.nextDouble() < properties.failureRate();
+            fails = random.nextDouble() < failureRate;
         }
         if (fails) {
             throw new PaymentGatewayUnavailableException("Simulated gateway unavailable during " + operation);
