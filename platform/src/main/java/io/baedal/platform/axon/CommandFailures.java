@@ -33,6 +33,11 @@ public final class CommandFailures {
 
     /** Axon Server's code for a command whose handling instance disconnected before it answered. */
     private static final String HANDLER_LOST = "AXONIQ-4001";
+    /**
+     * How the connector reports the same when the handling instance was killed mid-command (seen
+     * with kill -9 of an order instance under load): the outcome is unknown, as with AXONIQ-4001.
+     */
+    private static final String CONNECTION_LOST_WHILE_EXECUTING = "Connection lost while executing command";
 
     private CommandFailures() {
     }
@@ -76,7 +81,8 @@ public final class CommandFailures {
                 return true;
             }
             if (current instanceof org.axonframework.axonserver.connector.AxonServerException framework
-                    && HANDLER_LOST.equals(framework.code())) {
+                    && (HANDLER_LOST.equals(framework.code())
+                    || String.valueOf(framework.getMessage()).startsWith(CONNECTION_LOST_WHILE_EXECUTING))) {
                 return true;
             }
             if (current instanceof AxonServerCommandDispatchException || current instanceof AxonServerQueryDispatchException) {

@@ -72,6 +72,18 @@ class CommandFailuresTest {
     }
 
     @Test
+    void aCommandWhoseHandlerWasKilledMidCommandIsSentAgainWhateverCodeTheConnectorGaveIt() {
+        // As the connector converted it when an order instance was killed under load (DistributedModeTest).
+        var lost = new org.axonframework.axonserver.connector.AxonServerException("AXONIQ-4002",
+                "Connection lost while executing command on: 5082@vm");
+        var failed = new org.axonframework.axonserver.connector.AxonServerException("AXONIQ-4002",
+                "Order o-1 can no longer be cancelled");
+
+        assertThat(CommandFailures.undelivered(new CompletionException(lost))).isTrue();
+        assertThat(CommandFailures.undelivered(new CompletionException(failed))).isFalse();
+    }
+
+    @Test
     void aQueryAxonServerCouldNotDispatchWasNotDelivered() {
         assertThat(CommandFailures.undelivered(new CompletionException(
                 new AxonServerQueryDispatchException("AXONIQ-5002", "UNAVAILABLE")))).isTrue();
