@@ -2,10 +2,7 @@ package io.baedal.query.admin;
 
 import io.baedal.platform.faults.FaultsChanged;
 import io.baedal.platform.logging.LogFields;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.baedal.query.PeriodicTask;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
@@ -33,12 +30,13 @@ class DeadLetterRetry implements SmartLifecycle {
 
     private final EventProcessingConfiguration processing;
     private final DeadLetterRetryProperties properties;
-    private final Object lifecycle = new Object();
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask retries;
 
     DeadLetterRetry(EventProcessingConfiguration processing, DeadLetterRetryProperties properties) {
         this.processing = processing;
         this.properties = properties;
+        this.retries = new PeriodicTask("dead-letter-retry", properties.retryInterval(), this::retryAll,
+                "dead_letter_retry_failure");
     }
 
     @EventListener
@@ -50,15 +48,7 @@ class DeadLetterRetry implements SmartLifecycle {
 
     /** Handles every view's dead letters on the retry thread, as soon as it is free. */
     void retrySoon() {
-        synchronized (lifecycle) {
-            if (scheduler != null) {
-                try {
-                    scheduler.execute(this::retryAllAndCarryOn);
-                } catch (RejectedExecutionException stopping) {
-                    log.debug("Not retrying dead letters: shutting down");
-                }
-            }
-        }
+        retries.runSoon();
     }
 
     /** Handles every dead-lettered sequence of every view once; the sequences that went through. */
@@ -94,52 +84,18 @@ class DeadLetterRetry implements SmartLifecycle {
         return succeeded;
     }
 
-    private void retryAllAndCarryOn() {
-        try {
-            retryAll();
-        } catch (RuntimeException e) {
-            // Thrown out of a scheduled task, it would cancel every later retry.
-            log.atWarn().setCause(e).addKeyValue(LogFields.EVENT, "dead_letter_retry_failure")
-                    .log("Could not retry the views' dead letters: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void start() {
-        synchronized (lifecycle) {
-            if (scheduler != null) {
-                return;
-            }
-            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "dead-letter-retry");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long period = properties.retryInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(this::retryAllAndCarryOn, period, period, TimeUnit.MILLISECONDS);
-        }
+        retries.start();
     }
 
     @Override
     public void stop() {
-        synchronized (lifecycle) {
-            if (scheduler == null) {
-                return;
-            }
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+        retries.stop();
     }
 
     @Override
     public boolean isRunning() {
-        synchronized (lifecycle) {
-            return scheduler != null;
-        }
+        return retries.isRunning();
     }
 }

@@ -2,6 +2,7 @@ package io.baedal.query.watchdog;
 
 import io.baedal.coreapi.order.OrderStatus;
 import io.baedal.platform.logging.LogFields;
+import io.baedal.query.PeriodicTask;
 import io.baedal.query.watchdog.StalledOrders.Reason;
 import io.baedal.query.watchdog.StalledOrders.Stall;
 import io.micrometer.core.instrument.Gauge;
@@ -16,9 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -55,10 +53,9 @@ class StalledOrderWatchdog implements SmartLifecycle {
     private final BooleanSupplier viewsCurrent;
     private final Map<OrderStatus, AtomicInteger> stalled = new EnumMap<>(OrderStatus.class);
     private final Map<OrderStatus, AtomicInteger> behindKitchen = new EnumMap<>(OrderStatus.class);
-    private final Object lifecycle = new Object();
+    private final PeriodicTask looks;
     /** The stalls the last look found: each is logged when it first shows up. */
     private Set<StallKey> known = Set.of();
-    private ScheduledExecutorService scheduler;
 
     private record StallKey(String orderId, OrderStatus status, Reason reason) {
     }
@@ -69,6 +66,7 @@ class StalledOrderWatchdog implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.viewsCurrent = viewsCurrent;
+        this.looks = new PeriodicTask("stalled-order-watchdog", properties.interval(), this::check, "watchdog_failure");
         for (OrderStatus status : OrderStatus.values()) {
             if (!status.isTerminal()) {
                 stalled.put(status, gauge(registry, STALLED, "Orders in this status for longer than it allows", status));
@@ -136,52 +134,18 @@ class StalledOrderWatchdog implements SmartLifecycle {
         }
     }
 
-    private void checkAndCarryOn() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // Thrown out of a scheduled task, it would cancel every later look.
-            log.atWarn().setCause(e).addKeyValue(LogFields.EVENT, "watchdog_failure")
-                    .log("The stalled-order watchdog could not look at the views: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void start() {
-        synchronized (lifecycle) {
-            if (scheduler != null) {
-                return;
-            }
-            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "stalled-order-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long period = properties.interval().toMillis();
-            scheduler.scheduleWithFixedDelay(this::checkAndCarryOn, period, period, TimeUnit.MILLISECONDS);
-        }
+        looks.start();
     }
 
     @Override
     public void stop() {
-        synchronized (lifecycle) {
-            if (scheduler == null) {
-                return;
-            }
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+        looks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        synchronized (lifecycle) {
-            return scheduler != null;
-        }
+        return looks.isRunning();
     }
 }
