@@ -59,6 +59,8 @@ class TracingTest {
                 String placedTrace = traceOf("PlaceOrderCommand");
                 Await.until(() -> spansIn(placedTrace).stream().anyMatch(span -> span.getName().contains("CreateTicketCommand")), SOON);
 
+                // A parent span ends (and is exported) after its children: wait until the tree is whole.
+                Await.until(() -> connected(spansIn(placedTrace)), SOON);
                 List<SpanData> trace = spansIn(placedTrace);
                 Set<String> names = trace.stream().map(SpanData::getName).collect(Collectors.toSet());
                 assertThat(names).as("spans of the order's trace").anySatisfy(name -> assertThat(name).contains("ProcessPaymentCommand"))
@@ -76,6 +78,7 @@ class TracingTest {
                 Await.until(() -> SPANS.getFinishedSpanItems().stream()
                         .anyMatch(span -> span.getName().contains("AcceptOrderCommand")), SOON);
                 String acceptTrace = traceOf("AcceptTicketCommand");
+                Await.until(() -> connected(spansIn(acceptTrace)), SOON);
                 assertThat(spansIn(acceptTrace)).anySatisfy(span -> assertThat(span.getName()).contains("AcceptOrderCommand"));
                 assertConnected(spansIn(acceptTrace));
                 assertThat(acceptTrace).isNotEqualTo(placedTrace);
@@ -95,6 +98,12 @@ class TracingTest {
 
     private static List<SpanData> spansIn(String traceId) {
         return SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    private static boolean connected(List<SpanData> trace) {
+        Set<String> ids = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+        return trace.stream().filter(span -> !span.getParentSpanContext().isValid()).count() == 1
+                && trace.stream().allMatch(span -> !span.getParentSpanContext().isValid() || ids.contains(span.getParentSpanId()));
     }
 
     /** One tree: exactly one root, and every other span's parent is a span of the same trace. */
