@@ -23,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,19 +54,18 @@ public class ApiSecurityConfiguration {
             requests.requestMatchers("/actuator/**").hasRole(Caller.ADMIN);
             requests.anyRequest().authenticated();
         });
+        AccessDeniedHandler forbidden = (request, response, denied) -> refuse(request, response, ErrorCode.FORBIDDEN,
+                "Your role may not " + request.getMethod() + " " + request.getRequestURI());
         http.oauth2ResourceServer(server -> server
                 .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                // A token that is there but invalid: the reason (expired, bad signature, wrong audience).
                 .authenticationEntryPoint((request, response, failure) ->
                         refuse(request, response, ErrorCode.UNAUTHENTICATED, failure.getMessage()))
-                .accessDeniedHandler((request, response, denied) ->
-                        refuse(request, response, ErrorCode.FORBIDDEN, "Your role may not " + request.getMethod()
-                                + " " + request.getRequestURI())));
+                .accessDeniedHandler(forbidden));
         http.exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint((request, response, failure) ->
                         refuse(request, response, ErrorCode.UNAUTHENTICATED, "This request needs a bearer token"))
-                .accessDeniedHandler((request, response, denied) ->
-                        refuse(request, response, ErrorCode.FORBIDDEN, "Your role may not " + request.getMethod()
-                                + " " + request.getRequestURI())));
+                .accessDeniedHandler(forbidden));
         // Bearer tokens, no cookies: no session to keep and no cross-site request to forge.
         http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         http.csrf(csrf -> csrf.disable());
