@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -99,7 +100,7 @@ public class DemoAccounts implements RegisteredClientRepository {
     /** For the log line at start-up: how many accounts of each role, never their secrets. */
     Map<String, Long> countByRole() {
         return properties.accounts().values().stream()
-                .collect(java.util.stream.Collectors.groupingBy(IdentityProperties.Account::role,
-                        java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(IdentityProperties.Account::role,
+                        Collectors.counting()));
     }
 }

@@ -10,6 +10,7 @@ import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,7 +189,7 @@ class AccessOverHttpTest {
         assertThat(http.get("/api/orders/" + orderId).status()).isEqualTo(200);
         LinkedBlockingQueue<JsonNode> events2 = new LinkedBlockingQueue<>();
         try (AutoCloseable ignored = http.stream("/api/orders/" + orderId + "/stream", events2)) {
-            assertThat(events2.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            assertThat(events2.poll(10, TimeUnit.SECONDS)).isNotNull();
         }
         assertThat(http.get("/api/customers/c-owner/orders").json().path("totalElements").asLong()).isEqualTo(1);
     }
@@ -261,7 +263,7 @@ class AccessOverHttpTest {
 
     private static HttpResponse<String> tokenRequest(String clientId, String secret) throws Exception {
         String basic = Base64.getEncoder().encodeToString(
-                (java.net.URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + secret).getBytes(StandardCharsets.UTF_8));
+                (URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")

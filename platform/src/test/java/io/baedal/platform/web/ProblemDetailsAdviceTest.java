@@ -1,16 +1,19 @@
 package io.baedal.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
 import java.util.List;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * Which failures are the client's and which are ours: invalid input (a {@link DomainException}
@@ -20,12 +23,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ProblemDetailsAdviceTest {
 
     private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(
-            new StaticListableBeanFactory().getBeanProvider(org.axonframework.axonserver.connector.AxonServerConnectionManager.class),
+            new StaticListableBeanFactory().getBeanProvider(AxonServerConnectionManager.class),
             List.of());
 
     @Test
     void anInvalidIdIsTheClientsMistake() {
-        DomainException invalid = org.assertj.core.api.Assertions.catchThrowableOfType(DomainException.class,
+        DomainException invalid = catchThrowableOfType(DomainException.class,
                 () -> new OrderId("o 1"));
 
         ResponseEntity<ProblemDetail> answer = advice.domain(invalid, new MockHttpServletRequest("GET", "/api/orders/o 1"));
@@ -46,7 +49,7 @@ class ProblemDetailsAdviceTest {
     @Test
     void noHandlerMapsIllegalArgumentToABadRequest() throws Exception {
         for (var method : ProblemDetailsAdvice.class.getDeclaredMethods()) {
-            var handler = method.getAnnotation(org.springframework.web.bind.annotation.ExceptionHandler.class);
+            var handler = method.getAnnotation(ExceptionHandler.class);
             if (handler != null) {
                 assertThat(handler.value()).as(method.getName()).doesNotContain(IllegalArgumentException.class);
             }

@@ -3,6 +3,7 @@ package io.baedal.standalone.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,7 +109,7 @@ public final class Accounts {
                 }
                 Set<String> restaurants = new TreeSet<>();
                 Set<String> zones = new TreeSet<>();
-                for (JsonNode restaurant : HttpJson.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (JsonNode restaurant : HttpJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
                     restaurants.add(restaurant.path("id").asString());
                     restaurant.path("zones").forEach(zone -> zones.add(zone.asString()));
                 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +99,7 @@ public final class HttpJson {
         HttpRequest.BodyPublisher body = jsonBody == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
-        Map<String, String> allHeaders = new java.util.HashMap<>(authorization("POST", path, jsonBody));
+        Map<String, String> allHeaders = new HashMap<>(authorization("POST", path, jsonBody));
         allHeaders.putAll(headers);
         Response response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
