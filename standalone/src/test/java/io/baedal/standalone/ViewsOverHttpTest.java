@@ -164,6 +164,39 @@ class ViewsOverHttpTest {
         assertProblem(http.get("/api/admin/projections/no-such-view/replay"), 404, "PROCESSING_GROUP_NOT_FOUND");
     }
 
+    /** A paused processor's events wait in the store; the other processors go on; resumed, it catches up. */
+    @Test
+    void anAdminPausesAProcessorEverywhereAndResumesIt() {
+        assertProblem(http.post("/api/admin/processors/no-such-processor/pause", null), 404, "PROCESSING_GROUP_NOT_FOUND");
+        String customer = "c-" + UUID.randomUUID();
+        String notifications = "/api/customers/" + customer + "/notifications";
+        HttpJson.Response paused = http.post("/api/admin/processors/notifications/pause", null);
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.json().path("instances").size()).isEqualTo(1);
+        try {
+            assertThat(processor("notifications").path("running").asBoolean()).isFalse();
+            assertThat(processor("notifications").path("segmentsClaimed").asInt()).isZero();
+            assertThat(processor("order-status").path("running").asBoolean()).isTrue();
+            Await.status(http, place(customer), "PAID", Duration.ofSeconds(30));
+            HttpJson.Response none = http.get(notifications);
+            assertThat(none.status() == 404 || none.json().isEmpty()).as("notifications while paused: " + none.body()).isTrue();
+        } finally {
+            assertThat(http.post("/api/admin/processors/notifications/resume", null).status()).isEqualTo(200);
+        }
+        assertThat(processor("notifications").path("running").asBoolean()).isTrue();
+        Await.until(() -> http.get(notifications).status() == 200 && statuses(http.get(notifications).json()).contains("PAID"),
+                Duration.ofSeconds(30));
+    }
+
+    private static JsonNode processor(String name) {
+        for (JsonNode processor : http.get("/api/admin/processors").json()) {
+            if (processor.path("name").asString().equals(name)) {
+                return processor;
+            }
+        }
+        throw new AssertionError("no processor " + name + " in " + http.get("/api/admin/processors").body());
+    }
+
     @Test
     void theSagaIsNotAViewAndCannotBeReplayed() {
         assertProblem(http.post("/api/admin/projections/OrderSagaProcessor/replay", null), 409, "REPLAY_NOT_SUPPORTED");

@@ -1,5 +1,10 @@
 package io.baedal.platform.axon;
 
+import io.baedal.platform.metrics.EventLagMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -87,6 +92,25 @@ public class AxonPlatformConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> new LoggingContextInterceptor<>());
+    }
+
+    /**
+     * The source every processor of ours reads (each module's defaults name it as the processor's
+     * {@code source}): the event store, waking the processors up on commit ({@link ProcessorEventSource}).
+     */
+    @Bean(PROCESSOR_EVENT_SOURCE)
+    ProcessorEventSource processorEventSource(EventStore eventStore) {
+        return new ProcessorEventSource(eventStore, Duration.ofMillis(500));
+    }
+
+    /** Bean name of {@link ProcessorEventSource}, as the processors' {@code source} property gives it. */
+    public static final String PROCESSOR_EVENT_SOURCE = "processorEventSource";
+
+    /** Every processor's lag behind the event store ({@link EventLagMetrics}), where metrics are kept. */
+    @Bean
+    ConfigurerModule eventLagMetrics(ObjectProvider<MeterRegistry> registry) {
+        return configurer -> registry.ifAvailable(meters -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (configuration, processorName) -> new EventLagMetrics(meters, processorName, Clock.systemUTC())));
     }
 
     /**

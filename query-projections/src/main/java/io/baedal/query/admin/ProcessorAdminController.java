@@ -1,0 +1,77 @@
+package io.baedal.query.admin;
+
+import io.baedal.coreapi.error.DomainException;
+import io.baedal.coreapi.error.ErrorCode;
+import io.baedal.platform.logging.LogFields;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Pauses and resumes an event processor in every instance that runs it (standalone: every
+ * processor, the saga's included), for maintenance on the event store or the views: a paused
+ * processor holds no claim and its events wait in the store. On Axon Server its dashboard does the
+ * same for every service.
+ */
+@RestController
+@RequestMapping("/api/admin/processors")
+class ProcessorAdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorAdminController.class);
+
+    record ProcessorState(String name, boolean running, int segmentsClaimed) {
+    }
+
+    record Change(String name, String action, List<String> instances) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final ProcessorControl control;
+
+    ProcessorAdminController(EventProcessingConfiguration processing, ProcessorControl control) {
+        this.processing = processing;
+        this.control = control;
+    }
+
+    @GetMapping
+    List<ProcessorState> processors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .map(processor -> new ProcessorState(processor.getName(), processor.isRunning(),
+                        processor.processingStatus().size()))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+    }
+
+    @PostMapping("/{name}/pause")
+    Change pause(@PathVariable String name) {
+        processor(name);
+        List<String> instances = control.stopEverywhere(name);
+        log.atWarn().addKeyValue(LogFields.EVENT, "processor_paused").addKeyValue("processor", name)
+                .addKeyValue("instances", instances).log("Paused processor {} in {} instance(s)", name, instances.size());
+        return new Change(name, "paused", instances);
+    }
+
+    @PostMapping("/{name}/resume")
+    Change resume(@PathVariable String name) {
+        processor(name);
+        List<String> instances = control.startEverywhere(name);
+        log.atInfo().addKeyValue(LogFields.EVENT, "processor_resumed").addKeyValue("processor", name)
+                .addKeyValue("instances", instances).log("Resumed processor {} in {} instance(s)", name, instances.size());
+        return new Change(name, "resumed", instances);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new DomainException(ErrorCode.PROCESSING_GROUP_NOT_FOUND,
+                        "No streaming event processor named " + name));
+    }
+}
