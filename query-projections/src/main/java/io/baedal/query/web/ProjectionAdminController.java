@@ -1,8 +1,8 @@
-package io.baedal.query.admin;
+package io.baedal.query.web;
 
-import io.baedal.coreapi.error.DomainException;
-import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.platform.logging.LogFields;
+import io.baedal.platform.web.WebRefusal;
+import io.baedal.query.admin.ProcessorControl;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +54,7 @@ class ProjectionAdminController {
     ResponseEntity<ReplayProgress> replay(@PathVariable String processingGroup) {
         StreamingEventProcessor processor = processor(processingGroup);
         if (!processor.supportsReset()) {
-            throw new DomainException(ErrorCode.REPLAY_NOT_SUPPORTED,
+            throw new WebRefusal(AdminErrorCode.REPLAY_NOT_SUPPORTED,
                     "Processing group " + processingGroup + " cannot be replayed");
         }
         log.atInfo().addKeyValue(LogFields.EVENT, "replay_started").addKeyValue("processingGroup", processingGroup)
@@ -103,7 +103,7 @@ class ProjectionAdminController {
 
     private StreamingEventProcessor processor(String processingGroup) {
         return processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow(() -> new DomainException(ErrorCode.PROCESSING_GROUP_NOT_FOUND,
+                .orElseThrow(() -> new WebRefusal(AdminErrorCode.PROCESSING_GROUP_NOT_FOUND,
                         "No streaming processing group named " + processingGroup));
     }
 
