@@ -75,9 +75,9 @@ class GatewayProblems implements ErrorWebExceptionHandler {
     /** Answers the exchange with the problem of this code. */
     Mono<Void> respond(ServerWebExchange exchange, ErrorCode code, String detail) {
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(code.httpStatus()));
+        response.setStatusCode(status(code));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (code.httpStatus() == 503) {
+        if (status(code) == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (code == ErrorCode.UNAUTHENTICATED) {
@@ -85,6 +85,18 @@ class GatewayProblems implements ErrorWebExceptionHandler {
         }
         DataBuffer body = response.bufferFactory().wrap(problem(code, detail, exchange.getRequest().getPath().value()));
         return response.writeWith(Mono.just(body));
+    }
+
+    /** The statuses of the codes the gateway answers with itself, as the services give them. */
+    private static HttpStatus status(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> throw new IllegalArgumentException("The gateway does not answer with " + code);
+        };
     }
 
     private static boolean unreachable(Throwable failure, HttpStatusCode status) {
@@ -107,7 +119,7 @@ class GatewayProblems implements ErrorWebExceptionHandler {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:baedal:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         problem.put("title", code.title());
-        problem.put("status", code.httpStatus());
+        problem.put("status", status(code).value());
         problem.put("detail", detail);
         problem.put("instance", path);
         problem.put("code", code.name());

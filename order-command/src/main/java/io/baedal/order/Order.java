@@ -74,8 +74,8 @@ class Order {
     }
 
     @CommandHandler
-    Order(PlaceOrderCommand command, RestaurantCatalogue catalogue) {
-        RestaurantView restaurant = catalogue.find(command.restaurantId())
+    Order(PlaceOrderCommand command, RestaurantMenus menus) {
+        RestaurantView restaurant = menus.find(command.restaurantId())
                 .orElseThrow(() -> new DomainException(ErrorCode.UNKNOWN_RESTAURANT,
                         "No restaurant with id " + command.restaurantId()));
         requireDeliversTo(restaurant, command.deliveryAddress());

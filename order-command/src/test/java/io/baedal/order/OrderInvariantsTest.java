@@ -292,7 +292,7 @@ class OrderInvariantsTest {
     private final AggregateTestFixture<Order> fixture = new AggregateTestFixture<>(Order.class);
 
     OrderInvariantsTest() {
-        fixture.registerInjectableResource(Restaurants.catalogue())
+        fixture.registerInjectableResource(Restaurants.menus())
                 .registerCommandHandlerInterceptor(new CommandErrorInterceptor());
     }
 

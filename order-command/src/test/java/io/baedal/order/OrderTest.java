@@ -69,7 +69,7 @@ class OrderTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerInjectableResource(Restaurants.catalogue());
+        fixture.registerInjectableResource(Restaurants.menus());
         fixture.registerCommandHandlerInterceptor(new CommandErrorInterceptor());
     }
 
@@ -140,7 +140,7 @@ class OrderTest {
         RestaurantView withoutZones = new RestaurantView(noodleBar.id(), noodleBar.name(), noodleBar.zone(), null,
                 noodleBar.address(), noodleBar.menu());
         fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerInjectableResource((RestaurantCatalogue) restaurantId -> Optional.of(withoutZones));
+        fixture.registerInjectableResource((RestaurantMenus) restaurantId -> Optional.of(withoutZones));
         fixture.registerCommandHandlerInterceptor(new CommandErrorInterceptor());
     }
 

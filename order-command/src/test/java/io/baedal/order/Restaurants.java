@@ -31,7 +31,7 @@ final class Restaurants {
                 new MenuItemView(SOLD_OUT, "Naengmyeon", Money.of("12000", "KRW"), false)));
     }
 
-    static RestaurantCatalogue catalogue() {
+    static RestaurantMenus menus() {
         Map<RestaurantId, RestaurantView> restaurants = Map.of(NOODLE_BAR, noodleBar());
         return restaurantId -> Optional.ofNullable(restaurants.get(restaurantId));
     }

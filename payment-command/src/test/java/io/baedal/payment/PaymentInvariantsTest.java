@@ -261,7 +261,7 @@ class PaymentInvariantsTest {
     }
 
     private static Money sum(List<Object> events, Class<?> type) {
-        Money total = Money.zero("KRW");
+        Money total = Money.of("0", "KRW");
         for (Object event : events) {
             if (event instanceof PaymentApprovedEvent approved && type == PaymentApprovedEvent.class) {
                 total = total.plus(approved.amount());
@@ -293,8 +293,8 @@ class PaymentInvariantsTest {
 
         private final Iterator<Answer> authorisationScript;
         private final Iterator<Boolean> refundScript;
-        Money charged = Money.zero("KRW");
-        Money refunded = Money.zero("KRW");
+        Money charged = Money.of("0", "KRW");
+        Money refunded = Money.of("0", "KRW");
         int authorisations;
 
         ScriptedGateway(List<Answer> authorisations, List<Boolean> refundsGoThrough) {

@@ -155,7 +155,7 @@ class PaymentTest {
     @Test
     void aZeroAmountIsRefused() {
         workingGateway().givenNoPriorActivity()
-                .when(new ProcessPaymentCommand(PAYMENT, ORDER, Money.zero("KRW"), GOOD_TOKEN))
+                .when(new ProcessPaymentCommand(PAYMENT, ORDER, Money.of("0", "KRW"), GOOD_TOKEN))
                 .expectException(CommandExecutionException.class)
                 .expectExceptionDetails(ErrorCode.VALIDATION_FAILED.name())
                 .expectNoEvents();

@@ -7,6 +7,7 @@ import static io.baedal.standalone.support.OrderRequests.item;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.standalone.support.Accounts;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
@@ -267,6 +268,42 @@ class ViewsOverHttpTest {
             assertThat(paths.has(path)).as(path).isTrue();
         }
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(docs.json().path("info").path("title").asString()).startsWith("Baedal REST API");
+
+        Set<String> contexts = Set.of("Orders", "Kitchen", "Delivery", "Views", "Admin");
+        List<String> operations = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase() + " " + path.getKey();
+            operations.add(name);
+            JsonNode tags = operation.getValue().path("tags");
+            assertThat(tags.size() == 1 && contexts.contains(tags.get(0).asString())).as(name + " tags " + tags).isTrue();
+            assertThat(operation.getValue().path("summary").asString()).as(name + " summary").isNotBlank();
+        }));
+        assertThat(operations).hasSizeGreaterThan(15);
+
+        JsonNode place = paths.path("/api/orders").path("post");
+        assertThat(place.path("tags").get(0).asString()).isEqualTo("Orders");
+        JsonNode invalid = place.path("responses").path("400").path("content").path("application/problem+json")
+                .path("examples");
+        for (String code : List.of("VALIDATION_FAILED", "MALFORMED_REQUEST", "UNKNOWN_MENU_ITEM", "ZONE_NOT_SERVED")) {
+            assertThat(invalid.path(code).path("value").path("code").asString()).as(code).isEqualTo(code);
+            assertThat(invalid.path(code).path("value").path("status").asInt()).as(code).isEqualTo(400);
+        }
+        assertThat(place.path("responses").path("409").path("description").asString()).contains("IDEMPOTENCY_KEY_REUSED");
+        assertThat(place.path("responses").path("401").path("description").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(paths.path("/api/restaurants").path("get").path("responses").has("401"))
+                .as("the catalogue needs no token").isFalse();
+        assertThat(paths.path("/api/tickets/{ticketId}/accept").path("post").path("responses").path("409")
+                .path("description").asString()).contains("ILLEGAL_TICKET_STATE");
+        assertThat(paths.path("/api/admin/projections/{processingGroup}/replay").path("post").path("responses")
+                .path("409").path("description").asString()).isEqualTo("REPLAY_NOT_SUPPORTED");
+
+        // The documented request example places an order as it stands.
+        JsonNode example = docs.json().path("components").path("schemas").path("PlaceOrderRequest").path("example");
+        assertThat(example.isObject()).as(example.toString()).isTrue();
+        HttpJson.Response placed = http.as(Accounts.customer("c-" + UUID.randomUUID()))
+                .post("/api/orders", example.toString());
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
     }
 
     private static List<String> statuses(JsonNode entries) {

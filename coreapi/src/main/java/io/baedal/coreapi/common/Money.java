@@ -26,10 +26,6 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(new BigDecimal(amount), currency);
     }
 
-    public static Money zero(String currency) {
-        return new Money(BigDecimal.ZERO, currency);
-    }
-
     public Money plus(Money other) {
         requireSameCurrency(other);
         return new Money(amount.add(other.amount), currency);

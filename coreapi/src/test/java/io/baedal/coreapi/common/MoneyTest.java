@@ -24,7 +24,7 @@ class MoneyTest {
     @Test
     void addsAndMultipliesInOneCurrency() {
         assertThat(Money.of("9000", "KRW").times(2).plus(Money.of("3500", "KRW"))).isEqualTo(Money.of("21500", "KRW"));
-        assertThat(Money.zero("KRW").isPositive()).isFalse();
+        assertThat(Money.of("0", "KRW").isPositive()).isFalse();
         assertThat(Money.of("0.01", "EUR").isPositive()).isTrue();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * over the query bus so order placement can price lines in any deployment.
  */
 @Component
+@EnableConfigurationProperties(CatalogueProperties.class)
 public class RestaurantCatalogue {
 
     private final Map<RestaurantId, RestaurantView> restaurants = new LinkedHashMap<>();

@@ -6,7 +6,10 @@ import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.RequestOrderCancellationCommand;
 import io.baedal.order.placement.OrderPlacement;
+import io.baedal.platform.web.Refusals;
 import io.baedal.platform.web.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Optional;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Order commands of the REST contract. Reads are served by the query side. */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "Orders", description = "A customer places and cancels orders; their status is read under Views")
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -35,6 +39,11 @@ class OrderController {
         this.commandGateway = commandGateway;
     }
 
+    @Operation(summary = "Place an order", description = "The server prices the items from the restaurant's menu. "
+            + "The same Idempotency-Key with the same body answers the same orderId (Idempotent-Replayed: true).")
+    @Refusals({ErrorCode.INVALID_QUANTITY, ErrorCode.EMPTY_ORDER, ErrorCode.TOO_MANY_LINES, ErrorCode.UNKNOWN_RESTAURANT,
+            ErrorCode.UNKNOWN_MENU_ITEM, ErrorCode.MENU_ITEM_UNAVAILABLE, ErrorCode.ZONE_NOT_SERVED,
+            ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.SERVICE_UNAVAILABLE})
     @PostMapping
     ResponseEntity<OrderPlacedResponse> place(@Valid @RequestBody PlaceOrderRequest request,
                                               @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
@@ -49,6 +58,10 @@ class OrderController {
                 .body(new OrderPlacedResponse(placed.orderId().value()));
     }
 
+    @Operation(summary = "Ask to cancel an order", description = "Accepted while the kitchen has not started cooking; "
+            + "the order then ends CANCELLED, with a refund if it was paid.")
+    @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ILLEGAL_ORDER_STATE, ErrorCode.CONCURRENT_MODIFICATION,
+            ErrorCode.SERVICE_UNAVAILABLE})
     @PostMapping("/{orderId}/cancel")
     ResponseEntity<Void> cancel(@PathVariable String orderId,
                                 @Valid @RequestBody(required = false) CancelOrderRequest request) {

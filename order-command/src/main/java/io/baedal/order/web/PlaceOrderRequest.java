@@ -7,6 +7,7 @@ import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderItem;
 import io.baedal.coreapi.order.PlaceOrderCommand;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,11 @@ import java.util.List;
  * Body of {@code POST /api/orders}. No prices: the server prices the items from the menu. The
  * customer is the signed-in one: {@code customerId} may be left out, and must be theirs if given.
  */
+@Schema(example = """
+        {"restaurantId": "r-gangnam-bibim",
+         "items": [{"menuItemId": "r-gangnam-bibim-bibimbap", "quantity": 2}],
+         "deliveryAddress": {"street": "1 Gangnam-daero", "zone": "gangnam"},
+         "paymentToken": "tok_visa"}""")
 public record PlaceOrderRequest(
         @Size(max = 64) String customerId,
         @NotBlank @Size(max = 64) String restaurantId,

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -79,22 +80,33 @@ public class ProblemDetailsAdvice {
         return unexpected(e);
     }
 
+    /** A context's controller refused with a code of its own. */
+    @ExceptionHandler(WebRefusal.class)
+    ResponseEntity<ProblemDetail> webRefusal(WebRefusal e, HttpServletRequest request) {
+        logRefusal(e.code().name(), e.code().status(), e.getMessage(), request);
+        return Problems.response(e.code(), e.getMessage());
+    }
+
+    private ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
+        logRefusal(code.name(), ErrorStatuses.of(code), detail, request);
+        return Problems.response(code, detail);
+    }
+
     /**
      * A request a rule refused: logged as a structured event with its code, so refusals can be
      * counted: {@code request_refused}, or the name its context gives it ({@link RefusalEvents}).
      */
-    private ResponseEntity<ProblemDetail> refused(ErrorCode code, String detail, HttpServletRequest request) {
+    private void logRefusal(String code, HttpStatus status, String detail, HttpServletRequest request) {
         String event = refusalEvents.stream()
                 .flatMap(events -> events.eventFor(request.getMethod(), request.getRequestURI()).stream())
                 .findFirst()
                 .orElse("request_refused");
         log.atInfo()
                 .addKeyValue(LogFields.EVENT, event)
-                .addKeyValue("code", code.name())
-                .addKeyValue("status", code.httpStatus())
+                .addKeyValue("code", code)
+                .addKeyValue("status", status.value())
                 .addKeyValue("path", request.getRequestURI())
                 .log("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), detail);
-        return Problems.response(code, detail);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -10,6 +10,9 @@ import java.util.List;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -44,6 +47,42 @@ class ProblemDetailsAdviceTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
         assertThat(answer.getBody().getProperties()).containsEntry("code", ErrorCode.INTERNAL_ERROR.name());
         assertThat(answer.getBody().getDetail()).doesNotContain("USD");
+    }
+
+    /** A context's own code, as the admin endpoints have. */
+    enum ShelfCode implements WebErrorCode {
+        SHELF_FULL;
+
+        @Override
+        public String title() {
+            return "Shelf full";
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.CONFLICT;
+        }
+    }
+
+    @Test
+    void aContextsOwnCodeIsAnsweredWithItsStatusAndTitle() {
+        ResponseEntity<ProblemDetail> answer = advice.webRefusal(new WebRefusal(ShelfCode.SHELF_FULL, "No room left"),
+                new MockHttpServletRequest("POST", "/api/shelves/s-1"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(409);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().getTitle()).isEqualTo("Shelf full");
+        assertThat(answer.getBody().getDetail()).isEqualTo("No room left");
+        assertThat(answer.getBody().getType()).hasToString("urn:baedal:problem:shelf-full");
+        assertThat(answer.getBody().getProperties()).containsEntry("code", "SHELF_FULL");
+    }
+
+    @Test
+    void aServiceUnavailableAnswerSaysWhenToRetry() {
+        ResponseEntity<ProblemDetail> answer = Problems.response(ErrorCode.SERVICE_UNAVAILABLE, "Later");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo(Problems.RETRY_AFTER_SECONDS);
     }
 
     @Test

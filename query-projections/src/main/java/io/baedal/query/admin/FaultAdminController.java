@@ -3,6 +3,8 @@ package io.baedal.query.admin;
 import io.baedal.platform.faults.FaultBroadcast;
 import io.baedal.platform.faults.FaultSwitches;
 import io.baedal.platform.faults.Faults;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/admin/faults")
+@Tag(name = "Admin")
 class FaultAdminController {
 
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
@@ -32,17 +35,21 @@ class FaultAdminController {
         this.broadcast = broadcast;
     }
 
+    @Operation(summary = "This instance's fault switches")
     @GetMapping
     FaultSettings current() {
         return FaultSettings.of(faults.current(), List.of(instance));
     }
 
+    @Operation(summary = "Replace the fault switches in every instance", description = "A body that is not "
+            + "valid (400 VALIDATION_FAILED) changes nothing.")
     @PutMapping
     FaultSettings replace(@RequestBody JsonNode body) {
         FaultSwitches switches = FaultSettings.parse(body);
         return FaultSettings.of(switches, broadcast.setEverywhere(switches));
     }
 
+    @Operation(summary = "Turn every fault switch off everywhere")
     @DeleteMapping
     FaultSettings allOff() {
         return FaultSettings.of(FaultSwitches.none(), broadcast.setEverywhere(FaultSwitches.none()));

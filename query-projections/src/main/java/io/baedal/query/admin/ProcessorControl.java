@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * instance answers the scatter-gather query for its own processor (standalone: only itself).
  */
 @Component
-class ProcessorControl {
+public class ProcessorControl {
 
     /** Stop that processor here and answer once its claims are released. */
     record StopProcessor(String processingGroup) {
@@ -38,13 +38,13 @@ class ProcessorControl {
     }
 
     /** Stops the processor in every instance; the instances that answered. */
-    List<String> stopEverywhere(String processingGroup) {
+    public List<String> stopEverywhere(String processingGroup) {
         return queries.scatterGather(new StopProcessor(processingGroup), ResponseTypes.instanceOf(String.class),
                 WAIT.toMillis(), TimeUnit.MILLISECONDS).toList();
     }
 
     /** Starts the processor in every instance where it is stopped; the instances that answered. */
-    List<String> startEverywhere(String processingGroup) {
+    public List<String> startEverywhere(String processingGroup) {
         return queries.scatterGather(new StartProcessor(processingGroup), ResponseTypes.instanceOf(String.class),
                 WAIT.toMillis(), TimeUnit.MILLISECONDS).toList();
     }

@@ -17,6 +17,9 @@ import io.baedal.platform.web.security.Caller;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import io.baedal.platform.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The kitchen queue and the rider board of the REST contract. */
 @RestController
+@Tag(name = "Views")
 class BoardController {
 
     private final QueryGateway queryGateway;
@@ -32,6 +36,8 @@ class BoardController {
         this.queryGateway = queryGateway;
     }
 
+    @Operation(summary = "List a restaurant's tickets", description = "Only a restaurant that runs it; optionally of one status.")
+    @Refusals({ErrorCode.RESTAURANT_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
     @GetMapping("/api/restaurants/{restaurantId}/tickets")
     List<KitchenTicketView> kitchenQueue(@PathVariable String restaurantId,
                                          @RequestParam(required = false) TicketStatus status) {
@@ -44,6 +50,9 @@ class BoardController {
         return queryGateway.query(new FindKitchenTicketsQuery(id, status), KitchenQueueView.class).join().tickets();
     }
 
+    @Operation(summary = "The rider board: deliveries in the rider's zones", description = "Filter by zone (one of "
+            + "the rider's) and status, e.g. AWAITING_RIDER.")
+    @Refusals(ErrorCode.VALIDATION_FAILED)
     @GetMapping("/api/deliveries")
     List<DeliveryView> riderBoard(@RequestParam(required = false) String zone,
                                   @RequestParam(required = false) DeliveryStatus status) {

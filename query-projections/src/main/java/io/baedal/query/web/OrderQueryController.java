@@ -10,9 +10,12 @@ import io.baedal.coreapi.order.NotificationView;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderPage;
 import io.baedal.coreapi.order.OrderStatusView;
+import io.baedal.platform.web.Refusals;
 import io.baedal.platform.web.security.Caller;
 import io.baedal.query.QueryProperties;
 import io.baedal.query.orderstatus.OrderStatusReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -26,6 +29,7 @@ import reactor.core.publisher.Flux;
 
 /** The customer's reads of the REST contract: one order, its live stream, their orders and notifications. */
 @RestController
+@Tag(name = "Views", description = "Reads of the views the events build: an order's status and stream, a customer's orders and notifications, the kitchen queue, the rider board")
 class OrderQueryController {
 
     private final OrderStatusReader reader;
@@ -43,6 +47,9 @@ class OrderQueryController {
      * view has caught up with a change the client caused: after placing an order ask for version 1,
      * after another command for one more than the version last seen.
      */
+    @Operation(summary = "Read an order's status", description = "With minVersion, waits until the view has "
+            + "caught up with a change the caller made (read your writes).")
+    @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
     @GetMapping("/api/orders/{orderId}")
     OrderStatusView order(@PathVariable String orderId, @RequestParam(required = false) Long minVersion) {
         OrderId id = new OrderId(orderId);
@@ -59,6 +66,9 @@ class OrderQueryController {
      * One event per change of the view; the stream ends when the order reaches a terminal status.
      * Opened right after placing an order, it waits for the view to exist like {@code minVersion=1}.
      */
+    @Operation(summary = "Follow an order's status as Server-Sent Events", description = "One event per change of "
+            + "the view; the stream ends when the order reaches a terminal status.")
+    @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
     @GetMapping(path = "/api/orders/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<OrderStatusView>> stream(@PathVariable String orderId) {
         OrderId id = new OrderId(orderId);
@@ -69,6 +79,8 @@ class OrderQueryController {
                 .build());
     }
 
+    @Operation(summary = "List a customer's orders, newest first")
+    @Refusals({ErrorCode.CUSTOMER_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
     @GetMapping("/api/customers/{customerId}/orders")
     OrderPage customerOrders(@PathVariable String customerId,
                              @RequestParam(defaultValue = "0") int page,
@@ -85,6 +97,8 @@ class OrderQueryController {
         return orders;
     }
 
+    @Operation(summary = "List the messages sent to a customer", description = "One per status change of their orders.")
+    @Refusals({ErrorCode.CUSTOMER_NOT_FOUND, ErrorCode.VALIDATION_FAILED})
     @GetMapping("/api/customers/{customerId}/notifications")
     List<NotificationView> notifications(@PathVariable String customerId) {
         requireOwn(customerId);

@@ -97,7 +97,7 @@ public class ApiSecurityConfiguration {
         body.put("detail", problem.getDetail());
         body.put("instance", request.getRequestURI());
         body.put("code", code.name());
-        response.setStatus(code.httpStatus());
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (code == ErrorCode.UNAUTHENTICATED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

@@ -1,8 +1,13 @@
-package io.baedal.query.admin;
+package io.baedal.query.web;
 
-import io.baedal.coreapi.error.DomainException;
-import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.platform.logging.LogFields;
+import io.baedal.platform.web.WebRefusal;
+import io.baedal.query.admin.ProcessorControl;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -28,10 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin/projections/{processingGroup}/replay")
+@Tag(name = "Admin", description = "Operators only (role admin): view replays and fault switches")
 class ProjectionAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     /** Longer than a token claim's timeout (10 s), after which a claim of a stopped instance lapses. */
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String PROBLEM = "#/components/schemas/Problem";
     private static final Duration RESET_WAIT = Duration.ofSeconds(20);
 
     /** Progress of one segment; positions are global event-store indexes. */
@@ -50,11 +58,17 @@ class ProjectionAdminController {
         this.control = control;
     }
 
+    @Operation(summary = "Rebuild a view from the event store", description = "Stops its processor in every "
+            + "instance, resets it and replays every event; answers the progress.")
+    @ApiResponse(responseCode = "404", description = "PROCESSING_GROUP_NOT_FOUND", content = @Content(
+            mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @ApiResponse(responseCode = "409", description = "REPLAY_NOT_SUPPORTED", content = @Content(
+            mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @PostMapping
     ResponseEntity<ReplayProgress> replay(@PathVariable String processingGroup) {
         StreamingEventProcessor processor = processor(processingGroup);
         if (!processor.supportsReset()) {
-            throw new DomainException(ErrorCode.REPLAY_NOT_SUPPORTED,
+            throw new WebRefusal(AdminErrorCode.REPLAY_NOT_SUPPORTED,
                     "Processing group " + processingGroup + " cannot be replayed");
         }
         log.atInfo().addKeyValue(LogFields.EVENT, "replay_started").addKeyValue("processingGroup", processingGroup)
@@ -96,6 +110,9 @@ class ProjectionAdminController {
         }
     }
 
+    @Operation(summary = "The progress of a view's replay")
+    @ApiResponse(responseCode = "404", description = "PROCESSING_GROUP_NOT_FOUND", content = @Content(
+            mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @GetMapping
     ReplayProgress progress(@PathVariable String processingGroup) {
         return progress(processingGroup, processor(processingGroup));
@@ -103,7 +120,7 @@ class ProjectionAdminController {
 
     private StreamingEventProcessor processor(String processingGroup) {
         return processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow(() -> new DomainException(ErrorCode.PROCESSING_GROUP_NOT_FOUND,
+                .orElseThrow(() -> new WebRefusal(AdminErrorCode.PROCESSING_GROUP_NOT_FOUND,
                         "No streaming processing group named " + processingGroup));
     }
 

@@ -22,15 +22,15 @@ import org.springframework.stereotype.Component;
  * accepted or rejected there.
  */
 @Component
-class QueryBusRestaurantCatalogue implements RestaurantCatalogue {
+class KitchenRestaurantMenus implements RestaurantMenus {
 
-    private static final Logger log = LoggerFactory.getLogger(QueryBusRestaurantCatalogue.class);
+    private static final Logger log = LoggerFactory.getLogger(KitchenRestaurantMenus.class);
     private static final long TIMEOUT_SECONDS = 5;
 
     private final QueryGateway queryGateway;
     private final Map<RestaurantId, Optional<RestaurantView>> lastKnown = new ConcurrentHashMap<>();
 
-    QueryBusRestaurantCatalogue(QueryGateway queryGateway) {
+    KitchenRestaurantMenus(QueryGateway queryGateway) {
         this.queryGateway = queryGateway;
     }
 

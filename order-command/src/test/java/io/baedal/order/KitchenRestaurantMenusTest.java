@@ -19,39 +19,39 @@ import org.junit.jupiter.api.Test;
  * Placement prices from the kitchen's catalogue over a real query bus; when the kitchen has left the
  * bus (its service down), from the last answer it gave about that restaurant.
  */
-class QueryBusRestaurantCatalogueTest {
+class KitchenRestaurantMenusTest {
 
     private final SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
-    private final QueryBusRestaurantCatalogue catalogue =
-            new QueryBusRestaurantCatalogue(DefaultQueryGateway.builder().queryBus(queryBus).build());
+    private final KitchenRestaurantMenus menus =
+            new KitchenRestaurantMenus(DefaultQueryGateway.builder().queryBus(queryBus).build());
 
     /** The kitchen's side of the query, answering from the object mother's catalogue. */
     static class Kitchen {
 
         @QueryHandler
         Optional<RestaurantView> find(FindRestaurantQuery query) {
-            return Restaurants.catalogue().find(query.restaurantId());
+            return Restaurants.menus().find(query.restaurantId());
         }
     }
 
     @Test
     void whileTheKitchenIsAwayARestaurantItDescribedIsPricedFromItsLastAnswer() {
         Registration kitchen = new AnnotationQueryHandlerAdapter<>(new Kitchen()).subscribe(queryBus);
-        assertThat(catalogue.find(Restaurants.NOODLE_BAR)).contains(Restaurants.noodleBar());
+        assertThat(menus.find(Restaurants.NOODLE_BAR)).contains(Restaurants.noodleBar());
 
         kitchen.cancel();
 
-        assertThat(catalogue.find(Restaurants.NOODLE_BAR)).contains(Restaurants.noodleBar());
+        assertThat(menus.find(Restaurants.NOODLE_BAR)).contains(Restaurants.noodleBar());
     }
 
     @Test
     void whileTheKitchenIsAwayARestaurantItNeverDescribedCannotBePriced() {
         Registration kitchen = new AnnotationQueryHandlerAdapter<>(new Kitchen()).subscribe(queryBus);
-        assertThat(catalogue.find(new RestaurantId("r-nowhere"))).isEmpty();
+        assertThat(menus.find(new RestaurantId("r-nowhere"))).isEmpty();
         kitchen.cancel();
 
-        assertThat(catalogue.find(new RestaurantId("r-nowhere"))).as("its last answer: no such restaurant").isEmpty();
-        assertThatThrownBy(() -> catalogue.find(Restaurants.NOODLE_BAR))
+        assertThat(menus.find(new RestaurantId("r-nowhere"))).as("its last answer: no such restaurant").isEmpty();
+        assertThatThrownBy(() -> menus.find(Restaurants.NOODLE_BAR))
                 .isInstanceOfSatisfying(CatalogueUnavailableException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
     }
@@ -59,7 +59,7 @@ class QueryBusRestaurantCatalogueTest {
     @Test
     void aRestaurantTheKitchenDescribesAgainIsPricedFromItsNewAnswer() {
         Registration kitchen = new AnnotationQueryHandlerAdapter<>(new Kitchen()).subscribe(queryBus);
-        catalogue.find(Restaurants.NOODLE_BAR);
+        menus.find(Restaurants.NOODLE_BAR);
         kitchen.cancel();
         new AnnotationQueryHandlerAdapter<>(new Object() {
             @QueryHandler
@@ -68,6 +68,6 @@ class QueryBusRestaurantCatalogueTest {
             }
         }).subscribe(queryBus);
 
-        assertThat(catalogue.find(Restaurants.NOODLE_BAR)).as("the kitchen no longer lists it").isEmpty();
+        assertThat(menus.find(Restaurants.NOODLE_BAR)).as("the kitchen no longer lists it").isEmpty();
     }
 }

@@ -4,8 +4,8 @@ import io.baedal.coreapi.kitchen.RestaurantId;
 import io.baedal.coreapi.kitchen.RestaurantView;
 import java.util.Optional;
 
-/** Port: where order placement reads a restaurant's menu and prices. */
-public interface RestaurantCatalogue {
+/** Port: the kitchen's catalogue as order placement reads it, a restaurant's menu, prices and zones. */
+public interface RestaurantMenus {
 
     Optional<RestaurantView> find(RestaurantId restaurantId);
 }
