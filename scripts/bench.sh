@@ -13,6 +13,7 @@
 # Needs Java 17 and the Maven wrapper (Gatling comes from Maven Central); pgbench (Debian:
 # postgresql-client) and jq, else the parts needing them are skipped with a message.
 # Work files (data directory, the application's log, Gatling's reports) are in target/bench.
+# BENCH_APP_ARGS: more arguments for the application (e.g. to compare settings).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -77,7 +78,7 @@ trap cleanup EXIT
 say "starting the application on :$PORT (embedded PostgreSQL on :$PG_PORT, data in $WORK/postgres, -Xmx512m)"
 "$JAVA" -Xmx512m -jar "$JAR" --server.port="$PORT" \
   --baedal.embedded-postgres.data-dir="$WORK/postgres" --baedal.embedded-postgres.port="$PG_PORT" \
-  >"$WORK/app.log" 2>&1 &
+  ${BENCH_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 180); do
   if curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi

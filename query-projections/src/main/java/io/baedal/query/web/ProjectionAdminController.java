@@ -38,8 +38,8 @@ class ProjectionAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     /** Longer than a token claim's timeout (10 s), after which a claim of a stopped instance lapses. */
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "#/components/schemas/Problem";
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final String PROBLEM = "#/components/schemas/Problem";
     private static final Duration RESET_WAIT = Duration.ofSeconds(20);
 
     /** Progress of one segment; positions are global event-store indexes. */

@@ -1,8 +1,16 @@
-package io.baedal.query.admin;
+package io.baedal.query.web;
 
-import io.baedal.coreapi.error.DomainException;
-import io.baedal.coreapi.error.ErrorCode;
+import static io.baedal.query.web.ProjectionAdminController.PROBLEM;
+import static io.baedal.query.web.ProjectionAdminController.PROBLEM_JSON;
+
 import io.baedal.platform.logging.LogFields;
+import io.baedal.platform.web.WebRefusal;
+import io.baedal.query.admin.ProcessorControl;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * same for every service.
  */
 @RestController
+@Tag(name = "Admin", description = "Operators only (role admin): view replays and fault switches")
 @RequestMapping("/api/admin/processors")
 class ProcessorAdminController {
 
@@ -40,6 +49,7 @@ class ProcessorAdminController {
         this.control = control;
     }
 
+    @Operation(summary = "Every event processor of this instance, running or paused")
     @GetMapping
     List<ProcessorState> processors() {
         return processing.eventProcessors().values().stream()
@@ -51,6 +61,9 @@ class ProcessorAdminController {
                 .toList();
     }
 
+    @Operation(summary = "Pause an event processor in every instance that runs it")
+    @ApiResponse(responseCode = "404", description = "PROCESSING_GROUP_NOT_FOUND", content = @Content(
+            mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @PostMapping("/{name}/pause")
     Change pause(@PathVariable String name) {
         processor(name);
@@ -60,6 +73,9 @@ class ProcessorAdminController {
         return new Change(name, "paused", instances);
     }
 
+    @Operation(summary = "Resume a paused event processor in every instance that runs it")
+    @ApiResponse(responseCode = "404", description = "PROCESSING_GROUP_NOT_FOUND", content = @Content(
+            mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @PostMapping("/{name}/resume")
     Change resume(@PathVariable String name) {
         processor(name);
@@ -71,7 +87,7 @@ class ProcessorAdminController {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new DomainException(ErrorCode.PROCESSING_GROUP_NOT_FOUND,
+                .orElseThrow(() -> new WebRefusal(AdminErrorCode.PROCESSING_GROUP_NOT_FOUND,
                         "No streaming event processor named " + name));
     }
 }
