@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Baedal's distributed mode as a user starts it: {@code scripts/run-distributed.sh} against the Axon
  * Server of {@code AXONSERVER_SERVERS}, on a PostgreSQL of this test's own (embedded, fresh each
- * run), each service a JVM of its own and the gateway on :8080. Stopped as the user stops it: the
- * script gets {@code SIGTERM} and stops what it started.
+ * run), each service a JVM of its own and the gateway on :8080, with tracing on: every service sends
+ * its spans to an OTLP receiver in this JVM (as to Tempo in compose), under its application name.
+ * Stopped as the user stops it: the script gets {@code SIGTERM} and stops what it started.
  */
 final class DistributedBaedal implements AutoCloseable {
 
@@ -38,11 +39,13 @@ final class DistributedBaedal implements AutoCloseable {
     private final Process script;
     private final Path runDir;
     private final String axonServerHttp;
+    private final OtlpReceiver traces;
     private final HttpClient client = HttpClient.newHttpClient();
 
     private DistributedBaedal(EmbeddedPostgres postgres, TcpRelay axonServer, Process script, Path runDir,
-                              String axonServerHttp) {
+                              String axonServerHttp, OtlpReceiver traces) {
         this.postgres = postgres;
+        this.traces = traces;
         this.axonServer = axonServer;
         this.script = script;
         this.runDir = runDir;
@@ -75,9 +78,18 @@ final class DistributedBaedal implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
         // Tokens for the customers and riders the tests make up (standalone's test support, Accounts).
         builder.environment().put("BAEDAL_IDENTITY_TEST_ACCOUNTS", "true");
+        OtlpReceiver traces = OtlpReceiver.start();
+        builder.environment().put("BAEDAL_TRACING_ENABLED", "true");
+        builder.environment().put("BAEDAL_TRACING_OTLPENDPOINT", traces.endpoint());
+        builder.environment().put("BAEDAL_TRACING_EXPORTDELAY", "200ms");
         Process script = builder.start();
-        DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir, axonServerHttp);
-        baedal.awaitReady();
+        DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir, axonServerHttp, traces);
+        try {
+            baedal.awaitReady();
+        } catch (Exception notReady) {
+            baedal.close(); // the script, the database and the receiver's thread
+            throw notReady;
+        }
         return baedal;
     }
 
@@ -99,6 +111,11 @@ final class DistributedBaedal implements AutoCloseable {
     String scriptLog() throws IOException {
         Path log = runDir.resolve("script.log");
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** The spans every service has exported so far. */
+    List<OtlpReceiver.ReceivedSpan> spans() {
+        return traces.spans();
     }
 
     HttpJson http() {
@@ -181,6 +198,7 @@ final class DistributedBaedal implements AutoCloseable {
         } finally {
             axonServer.close();
             postgres.close();
+            traces.close();
         }
     }
 }

@@ -18,11 +18,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  * Baedal in its distributed mode, driven only through the gateway as a client would: the journeys
  * of the contract end as in standalone, and a {@code kill -9} of the saga instance and the query
  * instance that hold the work, under a stream of orders, loses nothing: every order ends, and its
- * views and its money agree with the events in Axon Server.
+ * views and its money agree with the events in Axon Server. Tracing is on, as in compose: an
+ * order's placement is one trace across the services.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "axonServerGiven", disabledReason = "neither AXONSERVER_SERVERS nor AXONSERVER_JAR is set: start "
@@ -133,6 +137,77 @@ class DistributedModeTest {
         assertThat(statuses(view)).containsExactly("PAYMENT_PENDING", "PAID", "ACCEPTED", "COOKING",
                 "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED");
         assertThat(judged(orderIds)).isEmpty();
+    }
+
+    /**
+     * One order's placement is one trace across the services: the order service's command, the
+     * saga's handling of its events in the saga service, the payment service's handling of the
+     * saga's command and the kitchen's ticket, each span's parent in the same trace, and the spans
+     * of messages about the order named by it (Tempo finds them by {@code span.orderId}).
+     */
+    @Test
+    @Order(0)
+    void anOrdersPathIsOneTraceAcrossTheServices() {
+        String orderId = place(aNoodleOrder("c-dist-traced"));
+        ticketOf(orderId);
+
+        Await.until(() -> traceOfPlacement(orderId) != null, STEP);
+        String traceId = traceOfPlacement(orderId);
+        assertThat(traceId).as("the order service's span of the placement of %s", orderId).isNotNull();
+        // A parent span ends (and is exported) after its children, and each service exports on its
+        // own: wait for a moment when the trace is whole, and check that moment's spans.
+        AtomicReference<List<OtlpReceiver.ReceivedSpan>> whole = new AtomicReference<>();
+        Await.until(() -> {
+            whole.set(spansOf(traceId));
+            return services(whole.get()).containsAll(TRACED) && connected(whole.get());
+        }, STEP);
+
+        List<OtlpReceiver.ReceivedSpan> trace = whole.get();
+        assertThat(services(trace)).as("services in the trace of %s", orderId).containsAll(TRACED);
+        assertThat(trace.stream().filter(span -> span.parentSpanId().isEmpty())).as("roots").hasSize(1);
+        Map<String, OtlpReceiver.ReceivedSpan> byId = trace.stream()
+                .collect(Collectors.toMap(OtlpReceiver.ReceivedSpan::spanId, span -> span, (a, b) -> a));
+        assertThat(trace).as("every span's parent is in the trace").allSatisfy(span -> {
+            if (!span.parentSpanId().isEmpty()) {
+                assertThat(byId).containsKey(span.parentSpanId());
+            }
+        });
+        // The hops between processes: a span in one service whose parent is in another.
+        assertThat(trace).filteredOn(span -> span.service().equals("payment-service")
+                        && !span.parentSpanId().isEmpty()
+                        && byId.get(span.parentSpanId()).service().equals("saga-service"))
+                .as("the payment service's handling under the saga's dispatch").isNotEmpty();
+        assertThat(trace).filteredOn(span -> span.service().equals("saga-service")
+                        && !span.parentSpanId().isEmpty()
+                        && !byId.get(span.parentSpanId()).service().equals("saga-service"))
+                .as("the saga's handling under another service's event").isNotEmpty();
+        assertThat(trace).extracting(span -> span.attributes().get("orderId")).filteredOn(value -> value != null)
+                .isNotEmpty().containsOnly(orderId);
+    }
+
+    private static final Set<String> TRACED = Set.of("order-service", "saga-service", "payment-service", "kitchen-service");
+
+    /** The trace of the order service's handling of the order's placement; null until it is exported. */
+    private static String traceOfPlacement(String orderId) {
+        return baedal.spans().stream()
+                .filter(span -> span.service().equals("order-service") && span.name().contains("PlaceOrderCommand")
+                        && orderId.equals(span.attributes().get("orderId")))
+                .map(OtlpReceiver.ReceivedSpan::traceId)
+                .findFirst().orElse(null);
+    }
+
+    private static List<OtlpReceiver.ReceivedSpan> spansOf(String traceId) {
+        return baedal.spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
+    }
+
+    private static Set<String> services(List<OtlpReceiver.ReceivedSpan> spans) {
+        return spans.stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
+    }
+
+    private static boolean connected(List<OtlpReceiver.ReceivedSpan> trace) {
+        Set<String> ids = trace.stream().map(OtlpReceiver.ReceivedSpan::spanId).collect(Collectors.toSet());
+        return trace.stream().filter(span -> span.parentSpanId().isEmpty()).count() == 1
+                && trace.stream().allMatch(span -> span.parentSpanId().isEmpty() || ids.contains(span.parentSpanId()));
     }
 
     @Test

@@ -4,9 +4,11 @@ import static io.baedal.standalone.support.HttpJson.json;
 import static io.baedal.standalone.support.OrderRequests.aNoodleOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.platform.tracing.TracingConfiguration;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -27,12 +29,14 @@ import tools.jackson.databind.JsonNode;
  * With tracing on, one order's path is one connected trace: the placement's command, the events it
  * publishes, the saga's handling of them and the saga's next commands (payment, kitchen ticket),
  * then the restaurant's accept and what follows from it, each a span whose parent is in the same
- * trace; no span for the updates of the order's live stream.
+ * trace; the spans of messages about the order name it ({@code orderId}); no span for the updates of
+ * the order's live stream.
  */
 class TracingTest {
 
     private static final Duration SOON = Duration.ofSeconds(30);
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey(TracingConfiguration.ORDER_ID_ATTRIBUTE);
 
     @Configuration(proxyBeanMethods = false)
     static class InMemorySpans {
@@ -68,6 +72,14 @@ class TracingTest {
                         .anySatisfy(name -> assertThat(name).contains("PaymentApprovedEvent"))
                         .anySatisfy(name -> assertThat(name).contains("CreateTicketCommand"));
                 assertConnected(trace);
+                // Tempo finds the order's traces by this attribute (the Saga failures dashboard's link):
+                // the dispatch and handling of each message about the order carry it.
+                List<SpanData> named = trace.stream().filter(span -> span.getAttributes().get(ORDER_ID) != null).toList();
+                assertThat(named).extracting(span -> span.getAttributes().get(ORDER_ID)).containsOnly(orderId);
+                assertThat(named).extracting(SpanData::getName)
+                        .anySatisfy(name -> assertThat(name).contains("PlaceOrderCommand"))
+                        .anySatisfy(name -> assertThat(name).contains("ProcessPaymentCommand"))
+                        .anySatisfy(name -> assertThat(name).contains("PaymentApprovedEvent"));
                 assertThat(updates).as("the stream saw the order change").isNotEmpty();
                 assertThat(SPANS.getFinishedSpanItems()).noneSatisfy(span ->
                         assertThat(span.getName()).containsIgnoringCase("update"));

@@ -68,7 +68,7 @@ public class LoggingContextInterceptor<T extends Message<?>> implements MessageH
      * The order a command, event or query is about: its record's {@code orderId} component, if it
      * has one. Found by name, so that the platform needs no context's message types.
      */
-    static Object orderIdOf(Object payload) {
+    public static Object orderIdOf(Object payload) {
         if (payload == null || !payload.getClass().isRecord()) {
             return null;
         }

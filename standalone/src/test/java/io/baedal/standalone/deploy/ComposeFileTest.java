@@ -2,6 +2,7 @@ package io.baedal.standalone.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.platform.tracing.TracingProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
@@ -34,7 +40,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code pom.xml} with a Dockerfile that copies that module's jar, is health-checked and scraped by
  * Prometheus on the port its Dockerfile exposes; every file it mounts from the repository exists;
  * every service waited for as healthy has a health check; every address it gives names one of its
- * services.
+ * services; Tempo receives OTLP from the other containers and keeps its traces on a volume, and every
+ * service built on {@code platform} sends its traces there under its own name.
  */
 class ComposeFileTest {
 
@@ -44,6 +51,8 @@ class ComposeFileTest {
     private static final String PROMETHEUS_CONFIG = "/etc/prometheus/prometheus.yml";
     private static final String AXON_SERVER_IMAGE = "axoniq/axonserver:";
     private static final int AXON_SERVER_HTTP_PORT = 8024;
+    private static final String TEMPO_IMAGE = "grafana/tempo:";
+    private static final int OTLP_HTTP_PORT = 4318;
     /** {@code scheme://host:port}, as in http://order:8081 and jdbc:postgresql://postgres:5432/baedal. */
     private static final Pattern ADDRESS = Pattern.compile("//([a-zA-Z0-9_.-]+):(\\d+)");
 
@@ -173,6 +182,114 @@ class ComposeFileTest {
                 assertThat(services.keySet()).as("%s of %s names %s", variable, name, host).contains(host);
             }
         }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("composeFiles")
+    void tempoKeepsItsTracesOnAVolumeAndReceivesOtlpFromOtherContainers(Path file) throws IOException {
+        Map<String, Object> compose = yaml(ROOT.resolve(file));
+        Map<String, Object> tempo = services(file).get(tempoService(file));
+        assertThat(String.valueOf(tempo.get("image"))).as("Tempo's image, pinned").matches("grafana/tempo:\\d+\\.\\d+\\.\\d+");
+
+        Map<String, Object> config = tempoConfig(file);
+        Map<String, Object> protocols = map(map(map(map(config.get("distributor")).get("receivers")).get("otlp")).get("protocols"));
+        assertThat(map(protocols.get("http")).get("endpoint")).as("OTLP/HTTP receiver, on every interface").isEqualTo("0.0.0.0:" + OTLP_HTTP_PORT);
+        assertThat(map(protocols.get("grpc")).get("endpoint")).as("OTLP/gRPC receiver, on every interface").isEqualTo("0.0.0.0:4317");
+
+        Map<String, Object> storage = map(map(config.get("storage")).get("trace"));
+        assertThat(storage.get("backend")).isEqualTo("local");
+        String volume = mounts(tempo).entrySet().stream()
+                .filter(mount -> map(compose.get("volumes")).containsKey(mount.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("Tempo mounts no named volume of " + file));
+        assertThat(List.of(String.valueOf(map(storage.get("wal")).get("path")), String.valueOf(map(storage.get("local")).get("path"))))
+                .as("Tempo's WAL and blocks, on its volume %s", volume)
+                .allSatisfy(path -> assertThat(path).startsWith(volume + "/"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("composeFiles")
+    void everyServiceItBuildsThatRunsAxonSendsItsTracesToTempoUnderItsApplicationName(Path file) throws Exception {
+        Map<String, Map<String, Object>> services = services(file);
+        String tempo = tempoService(file);
+        Set<String> traced = new TreeSet<>();
+
+        for (Map.Entry<String, Path> service : builtServices(file).entrySet()) {
+            if (!runsPlatform(service.getValue())) {
+                continue;
+            }
+            traced.add(service.getKey());
+            Map<String, String> environment = environment(services.get(service.getKey()));
+            TracingProperties tracing = tracingProperties(environment);
+            assertThat(tracing.enabled()).as("%s: baedal.tracing.enabled", service.getKey()).isTrue();
+            assertThat(tracing.otlpEndpoint()).as("%s: baedal.tracing.otlp-endpoint", service.getKey())
+                    .isEqualTo("http://" + tempo + ":" + OTLP_HTTP_PORT + "/v1/traces");
+            assertThat(environment.get("OTEL_SERVICE_NAME"))
+                    .as("%s: OTEL_SERVICE_NAME, the service's name in Tempo and in its log lines", service.getKey())
+                    .isEqualTo(applicationName(service.getValue()));
+        }
+        assertThat(traced).as("services of %s that run Axon", file).isNotEmpty();
+    }
+
+    /** The one service of a compose file that runs Grafana Tempo. */
+    private static String tempoService(Path file) throws IOException {
+        List<String> tempo = services(file).entrySet().stream()
+                .filter(service -> String.valueOf(service.getValue().get("image")).startsWith(TEMPO_IMAGE)
+                        && service.getValue().get("command") != null)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(tempo).as("the Tempo service of %s", file).hasSize(1);
+        return tempo.get(0);
+    }
+
+    /** The configuration file that the Tempo service is started with ({@code -config.file=}), as mounted from the repository. */
+    private static Map<String, Object> tempoConfig(Path file) throws IOException {
+        Map<String, Object> tempo = services(file).get(tempoService(file));
+        String configFile = list(tempo.get("command")).stream().map(String::valueOf)
+                .filter(argument -> argument.startsWith("-config.file="))
+                .map(argument -> argument.substring("-config.file=".length()))
+                .findFirst().orElseThrow(() -> new AssertionError("Tempo's -config.file in " + file));
+        String source = mounts(tempo).entrySet().stream()
+                .filter(mount -> mount.getValue().equals(configFile))
+                .map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError(configFile + " is not mounted into Tempo by " + file));
+        return yaml(ROOT.resolve(file).getParent().resolve(source).normalize());
+    }
+
+    /** {@code baedal.tracing.*} as Spring binds it from a service's environment variables. */
+    private static TracingProperties tracingProperties(Map<String, String> environment) {
+        Map<String, Object> variables = new LinkedHashMap<>(environment);
+        // Under this name Spring maps BAEDAL_TRACING_OTLPENDPOINT to baedal.tracing.otlp-endpoint.
+        Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+        return binder.bindOrCreate("baedal.tracing", TracingProperties.class);
+    }
+
+    /** Whether a module is built on {@code platform} (and so runs Axon with its tracing), itself or through another module. */
+    private static boolean runsPlatform(Path module) throws Exception {
+        NodeList dependencies = xml(module.resolve("pom.xml")).getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            NodeList artifact = ((Element) dependencies.item(i)).getElementsByTagName("artifactId");
+            String name = artifact.item(0).getTextContent().trim();
+            if (name.equals("platform") || (Files.isRegularFile(ROOT.resolve(name).resolve("pom.xml"))
+                    && !ROOT.resolve(name).equals(module) && runsPlatform(ROOT.resolve(name)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code spring.application.name} of a module's own configuration file. */
+    private static String applicationName(Path module) throws IOException {
+        try (Stream<Path> files = Files.list(module.resolve("src/main/resources"))) {
+            for (Path yml : files.filter(path -> path.toString().endsWith(".yml")).sorted().toList()) {
+                Object name = map(map(yaml(yml).get("spring")).get("application")).get("name");
+                if (name != null) {
+                    return name.toString();
+                }
+            }
+        }
+        throw new AssertionError(module + " names no spring.application.name");
     }
 
     /** The services of a compose file that build from this repository, with their build folders. */
