@@ -45,12 +45,14 @@ public class JourneySimulation extends Simulation {
                     .header("Idempotency-Key", "#{idempotencyKey}")
                     .body(StringBody("#{orderBody}")).asJson()
                     .check(status().is(201), jsonPath("$.orderId").saveAs("orderId")))
+            .exitHereIfFailed()
             .asLongAs(session -> !Baedal.TERMINAL.contains(session.getString("status"))
                     && session.getInt("viewReads") < MAX_VIEW_READS).on(
                     exec(http("wait for order view").get("/api/orders/#{orderId}")
                             .queryParam("minVersion", session -> session.getLong("version") + 1)
                             .header("Authorization", "Bearer #{customerToken}")
                             .check(status().is(200), bodyString().saveAs("view")))
+                            .exitHereIfFailed()
                             .exec(Journey::readView)
                             .doIf(Journey::kitchensTurn).then(exec(
                                     kitchen("accept ticket", "accept"),
@@ -94,14 +96,16 @@ public class JourneySimulation extends Simulation {
     private static ChainBuilder kitchen(String name, String action) {
         return exec(http(name).post("/api/tickets/#{ticketId}/" + action)
                 .header("Authorization", "Bearer #{kitchenToken}")
-                .check(status().is(202)));
+                .check(status().is(202)))
+                .exitHereIfFailed();
     }
 
     private static ChainBuilder rider(String name, String action) {
         return exec(http(name).post("/api/deliveries/#{deliveryId}/" + action)
                 .header("Authorization", "Bearer #{riderToken}")
                 .body(StringBody("{}")).asJson()
-                .check(status().is(202)));
+                .check(status().is(202)))
+                .exitHereIfFailed();
     }
 
     /** What the journey reads in its order's status view, and whose turn it is. */

@@ -18,5 +18,5 @@ public record EmbeddedPostgresProperties(
         @DefaultValue("./data/postgres") Path dataDir,
         @DefaultValue("0") int port,
         @DefaultValue("on") String synchronousCommit,
-        @DefaultValue("30") int maximumPoolSize) {
+        @DefaultValue("50") int maximumPoolSize) {
 }

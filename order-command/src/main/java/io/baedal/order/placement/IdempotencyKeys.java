@@ -30,6 +30,14 @@ class IdempotencyKeys {
                 .update() == 1;
     }
 
+    /** Takes back a key whose order was refused. */
+    void release(String key, OrderId orderId) {
+        jdbc.sql("DELETE FROM order_idempotency_key WHERE idempotency_key = :key AND order_id = :orderId")
+                .param("key", key)
+                .param("orderId", orderId.value())
+                .update();
+    }
+
     Optional<Entry> find(String key) {
         return jdbc.sql("SELECT order_id, request_fingerprint FROM order_idempotency_key WHERE idempotency_key = :key")
                 .param("key", key)

@@ -16,10 +16,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places orders, honouring {@code Idempotency-Key}. The key is stored with the request's
- * fingerprint, and the order id is derived from the key: a retry finds the key and answers with
- * the same order, and if the order was stored but its key was not (a crash between the two
- * commits), the retry's command meets an order with that id and answers with it too. A refused
- * command stores neither.
+ * fingerprint, and the order id is derived from the key: a retry finds the key and sends the same
+ * command again, which either places the order (the first attempt crashed or failed before the
+ * order was stored) or meets the order with that id and answers with it. A refused command takes
+ * its key back, so it leaves nothing stored.
+ * <p>
+ * The key is stored in a short transaction of its own and the command runs after it, outside any
+ * transaction of ours: a placement holds one database connection at a time. (Holding the key's
+ * connection while the command took a second one let 30 concurrent placements take the whole pool
+ * and wait for each other until the pool's timeout; found by the load test.)
  */
 @Service
 public class OrderPlacement {
@@ -49,28 +54,38 @@ public class OrderPlacement {
             commandGateway.sendAndWait(command.apply(orderId));
             return new Placed(orderId, false);
         }
-        // Only a keyed placement needs a transaction around the command: a refused order rolls its key back.
-        return transactions.execute(status -> placeOnce(command, fingerprint, idempotencyKey.get()));
-    }
-
-    private Placed placeOnce(Function<OrderId, PlaceOrderCommand> command, String fingerprint, String key) {
+        String key = idempotencyKey.get();
         OrderId orderId = new OrderId(UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString());
-        if (!idempotencyKeys.claim(key, fingerprint, orderId)) {
-            IdempotencyKeys.Entry earlier = idempotencyKeys.find(key).orElseThrow();
-            if (!earlier.fingerprint().equals(fingerprint)) {
-                throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                        "Idempotency-Key " + key + " was used before with a different request");
-            }
-            return new Placed(earlier.orderId(), true);
-        }
+        boolean claimed = claim(key, fingerprint, orderId);
         try {
             commandGateway.sendAndWait(command.apply(orderId));
+            return new Placed(orderId, !claimed);
         } catch (RuntimeException e) {
             if (CommandFailures.refusal(e).filter(code -> code == ErrorCode.DUPLICATE_ID).isPresent()) {
                 return new Placed(orderId, true);
             }
+            if (claimed) {
+                transactions.executeWithoutResult(status -> idempotencyKeys.release(key, orderId));
+            }
             throw e;
         }
-        return new Placed(orderId, false);
+    }
+
+    /** True when this request stored the key; false when an earlier request with the same fingerprint did. */
+    private boolean claim(String key, String fingerprint, OrderId orderId) {
+        while (true) {
+            if (Boolean.TRUE.equals(transactions.execute(status -> idempotencyKeys.claim(key, fingerprint, orderId)))) {
+                return true;
+            }
+            Optional<IdempotencyKeys.Entry> earlier = idempotencyKeys.find(key);
+            if (earlier.isPresent()) {
+                if (!earlier.get().fingerprint().equals(fingerprint)) {
+                    throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                            "Idempotency-Key " + key + " was used before with a different request");
+                }
+                return false;
+            }
+            // The earlier request was refused and took its key back in between: claim it again.
+        }
     }
 }

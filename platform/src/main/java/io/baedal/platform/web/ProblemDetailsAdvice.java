@@ -26,6 +26,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -121,6 +123,17 @@ public class ProblemDetailsAdvice {
         }
         return Problems.response(ErrorCode.CONCURRENT_MODIFICATION,
                 "Another change to the same entity happened at the same time; retry the request");
+    }
+
+    /**
+     * No database connection within the pool's timeout (the database is down, or every connection
+     * is busy under load): nothing was stored, and the client retries after {@code Retry-After}.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class})
+    ResponseEntity<ProblemDetail> noDatabaseConnection(Exception e) {
+        log.atWarn().addKeyValue(LogFields.EVENT, "database_unavailable")
+                .log("No database connection for a request: {}", rootMessage(e));
+        return Problems.response(ErrorCode.SERVICE_UNAVAILABLE, "The database is busy or unreachable right now; retry later");
     }
 
     @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})

@@ -40,7 +40,7 @@ public class NotificationProjection {
     /** Every event passes here; {@link Notification#of} picks the ones a customer is told about. */
     @EventHandler
     void on(Object event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (event instanceof OrderPlacedEvent placed && !recipients.existsById(placed.orderId().value())) {
+        if (event instanceof OrderPlacedEvent placed && recipients.findById(placed.orderId().value()).isEmpty()) {
             recipients.save(new RecipientEntity(placed.orderId().value(), placed.customerId().value()));
         }
         Notification.of(event)
