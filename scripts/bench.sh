@@ -13,7 +13,8 @@
 # Needs Java 17 and the Maven wrapper (Gatling comes from Maven Central); pgbench (Debian:
 # postgresql-client) and jq, else the parts needing them are skipped with a message.
 # Work files (data directory, the application's log, Gatling's reports) are in target/bench.
-# BENCH_APP_ARGS: more arguments for the application (e.g. to compare settings).
+# BENCH_APP_ARGS: more arguments for the application (e.g. to compare settings); BENCH_JAVA_OPTS:
+# more JVM options (e.g. -XX:StartFlightRecording=filename=target/bench/app.jfr for a profile).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -76,7 +77,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "starting the application on :$PORT (embedded PostgreSQL on :$PG_PORT, data in $WORK/postgres, -Xmx512m)"
-"$JAVA" -Xmx512m -jar "$JAR" --server.port="$PORT" \
+"$JAVA" -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --baedal.embedded-postgres.data-dir="$WORK/postgres" --baedal.embedded-postgres.port="$PG_PORT" \
   ${BENCH_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
