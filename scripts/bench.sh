@@ -240,9 +240,11 @@ else
   say "replaying order-status over $REPLAYED events"
   r0=$(date +%s.%N)
   curl -fs -X POST -H "Authorization: Bearer $admin" "$BASE/api/admin/projections/order-status/replay" >/dev/null
+  # Done when every segment has replayed up to the head: each is flagged as replaying (a segment
+  # picked up late still shows its old position) and at the head.
   while true; do
     behind=$(curl -fs -H "Authorization: Bearer $admin" "$BASE/api/admin/projections/order-status/replay" \
-      | jq --argjson head "$head" '[.segments[] | select((.position // 0) < $head)] | length')
+      | jq --argjson head "$head" '[.segments[] | select((.replaying | not) or (.position // 0) < $head)] | length')
     [ "$behind" = "0" ] && break
     sleep 0.5
   done
