@@ -9,6 +9,7 @@ import static io.baedal.order.Orders.aPlacedOrder;
 import static io.baedal.order.Orders.aValidPlaceOrder;
 import static io.baedal.order.Orders.historyUpTo;
 import static io.baedal.order.Orders.placeOrder;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baedal.coreapi.common.Address;
 import io.baedal.coreapi.error.ErrorCode;
@@ -42,6 +43,7 @@ import io.baedal.coreapi.order.RejectOrderCancellationCommand;
 import io.baedal.coreapi.order.RejectOrderCommand;
 import io.baedal.coreapi.order.RequestOrderCancellationCommand;
 import io.baedal.platform.axon.CommandErrorInterceptor;
+import io.baedal.platform.web.ErrorStatuses;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -52,6 +54,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -142,6 +147,22 @@ class OrderTest {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource((RestaurantMenus) restaurantId -> Optional.of(withoutZones));
         fixture.registerCommandHandlerInterceptor(new CommandErrorInterceptor());
+    }
+
+    /**
+     * The kitchen's catalogue cannot be asked (nobody answers its query on the bus) and was never
+     * asked about this restaurant: the order cannot be priced, so it is refused as unavailable
+     * (503 with Retry-After over HTTP) and nothing is stored.
+     */
+    @Test
+    void placingAnOrderWhileTheCatalogueCannotBeReachedIsRefusedAsUnavailable() {
+        QueryGateway withoutAKitchen = DefaultQueryGateway.builder().queryBus(SimpleQueryBus.builder().build()).build();
+        fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerInjectableResource(new KitchenRestaurantMenus(withoutAKitchen));
+        fixture.registerCommandHandlerInterceptor(new CommandErrorInterceptor());
+
+        refusedOnCreation(aValidPlaceOrder(), ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(ErrorStatuses.of(ErrorCode.SERVICE_UNAVAILABLE).value()).isEqualTo(503);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import io.baedal.coreapi.common.Address;
+import io.baedal.coreapi.common.Ids;
 import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.delivery.CreateDeliveryCommand;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
@@ -63,14 +64,12 @@ import io.baedal.saga.CommandDispatch.Outcome;
 import io.baedal.saga.SagaTiming.Stage;
 import io.baedal.saga.SagaTiming.Timeout;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -719,7 +718,7 @@ public class OrderSaga {
 
     /** Ids of what the saga creates derive from the order, so a repeated create is refused, not doubled. */
     static String derivedId(String kind, OrderId orderId) {
-        return UUID.nameUUIDFromBytes((kind + ":" + orderId.value()).getBytes(StandardCharsets.UTF_8)).toString();
+        return Ids.derived(kind, orderId.value());
     }
 
     // --- sagas saved by earlier versions -------------------------------------------------------

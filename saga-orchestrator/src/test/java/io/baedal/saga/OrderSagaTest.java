@@ -190,6 +190,26 @@ class OrderSagaTest {
                 .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);
     }
 
+    /** The kitchen can finish before the order's own event of its cooking reaches the saga. */
+    @Test
+    void finishedCookingBeforeTheOrdersCookingEventMakesTheOrderReadyAtOnce() throws Exception {
+        givenAll(upTo(APPROVED, PAID, TICKET_CREATED, TICKET_ACCEPTED, ORDER_ACCEPTED, COOKING_STARTED))
+                .whenPublishingA(COOKING_FINISHED)
+                .expectAssociationWith(OrderSaga.DELIVERY_ID, DELIVERY.value())
+                .expectDispatchedCommands(
+                        new CreateDeliveryCommand(DELIVERY, ORDER, "mapo", RESTAURANT_ADDRESS, HOME),
+                        new MarkOrderReadyForPickupCommand(ORDER, DELIVERY));
+    }
+
+    @Test
+    void theOrdersCookingEventArrivingAfterTheFoodIsReadyChangesNothing() throws Exception {
+        givenAll(upTo(APPROVED, PAID, TICKET_CREATED, TICKET_ACCEPTED, ORDER_ACCEPTED, COOKING_STARTED, COOKING_FINISHED))
+                .whenPublishingA(ORDER_COOKING)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);
+    }
+
     @Test
     void aPickedUpDeliveryMarksTheOrderPickedUp() throws Exception {
         List<Object> history = readyForPickup();
@@ -436,7 +456,6 @@ class OrderSagaTest {
     @Test
     void aDeliveryNoRiderClaimsIsEscalated() throws Exception {
         givenAll(readyForPickup())
-                .andThenAPublished(new OrderCookingEvent(ORDER))
                 .whenTimeElapses(Duration.ofMinutes(10))
                 .expectDispatchedCommands(new EscalateUnclaimedDeliveryCommand(DELIVERY, Duration.ofMinutes(10)))
                 .expectScheduledDeadlineWithName(Duration.ofMinutes(10), OrderSaga.RIDER_CLAIM_DEADLINE);

@@ -72,8 +72,9 @@ class MonitoringTest {
         http.post("/api/tickets/" + ticket + "/finish-cooking", null);
         String delivery = Await.order(http, delivered, view -> view.path("deliveryId").isString(), SOON)
                 .path("deliveryId").asString();
-        Await.order(http, delivered, view -> true, SOON);
+        Await.status(http, delivered, "READY_FOR_PICKUP", SOON);
         Await.until(() -> baedal.eventCount(null, "DeliveryEscalatedEvent") > 0, SOON);
+        assertThat(baedal.eventCount(null, "DeliveryEscalatedEvent")).as("the unclaimed delivery was escalated").isPositive();
         http.post("/api/deliveries/" + delivery + "/claim", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/pick-up", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/deliver", json(Map.of("riderId", "rider-1")));

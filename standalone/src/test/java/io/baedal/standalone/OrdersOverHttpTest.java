@@ -12,11 +12,17 @@ import io.baedal.standalone.support.Accounts;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +206,40 @@ class OrdersOverHttpTest {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(baedal.eventCount(null, "OrderPlacedEvent")).as("the retry placed no order").isEqualTo(placedAfterFirst);
         assertThat(baedal.eventCount(orderId, "OrderPlacedEvent")).isEqualTo(1);
+    }
+
+    /** A client that sent again before its first request was answered: both meet on the key at once. */
+    @Test
+    void twoConcurrentRequestsWithTheSameIdempotencyKeyPlaceOneOrder() throws Exception {
+        String key = "concurrent-" + UUID.randomUUID();
+        String body = json(aNoodleOrder("c-concurrent"));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpJson.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                sent.add(clients.submit(() -> {
+                    go.await();
+                    return http.post("/api/orders", body, Map.of("Idempotency-Key", key));
+                }));
+            }
+            go.countDown();
+            HttpJson.Response first = sent.get(0).get(60, TimeUnit.SECONDS);
+            HttpJson.Response second = sent.get(1).get(60, TimeUnit.SECONDS);
+
+            assertThat(first.status()).as(first.body()).isEqualTo(201);
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
+            String orderId = first.json().path("orderId").asString();
+            assertThat(second.json().path("orderId").asString()).isEqualTo(orderId);
+            assertThat(List.of(first.header("Idempotent-Replayed"), second.header("Idempotent-Replayed")))
+                    .containsExactlyInAnyOrder("false", "true");
+            assertThat(baedal.eventCount(orderId, "OrderPlacedEvent")).isEqualTo(1);
+            assertThat(baedal.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry e WHERE e.payload_type LIKE "
+                    + "'%OrderPlacedEvent' AND convert_from(e.payload, 'UTF8') LIKE '%c-concurrent%'", Long.class))
+                    .as("orders of that customer").isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

@@ -187,6 +187,9 @@ class ViewsOverHttpTest {
         assertThat(processor("notifications").path("running").asBoolean()).isTrue();
         Await.until(() -> http.get(notifications).status() == 200 && statuses(http.get(notifications).json()).contains("PAID"),
                 Duration.ofSeconds(30));
+        HttpJson.Response caughtUp = http.get(notifications);
+        assertThat(caughtUp.status()).as("notifications once resumed").isEqualTo(200);
+        assertThat(statuses(caughtUp.json())).contains("PAYMENT_PENDING", "PAID");
     }
 
     private static JsonNode processor(String name) {
@@ -217,15 +220,29 @@ class ViewsOverHttpTest {
         assertProblem(http.get(path), 400, "VALIDATION_FAILED");
     }
 
+    /** The lists hold the order's own ticket and delivery, in the status the filter asks for. */
     @Test
-    void theKitchenQueueAndRiderBoardAnswerWithLists() {
-        HttpJson.Response queue = http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE");
-        HttpJson.Response board = http.get("/api/deliveries?zone=mapo&status=AWAITING_RIDER");
+    void theKitchenQueueAndRiderBoardListTheOrdersTicketAndDelivery() {
+        String orderId = place("c-" + UUID.randomUUID());
+        String ticketId = Await.order(http, orderId, view -> view.path("ticketId").isString(), Duration.ofSeconds(30))
+                .path("ticketId").asString();
+        String awaiting = "/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE";
+        Await.until(() -> values(http.get(awaiting).json(), "ticketId").contains(ticketId), Duration.ofSeconds(20));
+        JsonNode queue = http.get(awaiting).json();
+        assertThat(values(queue, "ticketId")).contains(ticketId);
+        assertThat(values(queue, "status")).containsOnly("AWAITING_ACCEPTANCE");
 
-        assertThat(queue.status()).isEqualTo(200);
-        assertThat(queue.json().isArray()).isTrue();
-        assertThat(board.status()).isEqualTo(200);
-        assertThat(board.json().isArray()).isTrue();
+        for (String step : List.of("accept", "start-cooking", "finish-cooking")) {
+            assertThat(http.post("/api/tickets/" + ticketId + "/" + step, null).status()).as(step).isEqualTo(202);
+        }
+        String deliveryId = Await.order(http, orderId, view -> view.path("deliveryId").isString(), Duration.ofSeconds(30))
+                .path("deliveryId").asString();
+        String board = "/api/deliveries?zone=mapo&status=AWAITING_RIDER";
+        Await.until(() -> values(http.get(board).json(), "deliveryId").contains(deliveryId), Duration.ofSeconds(20));
+        JsonNode deliveries = http.get(board).json();
+        assertThat(values(deliveries, "deliveryId")).contains(deliveryId);
+        assertThat(values(deliveries, "status")).containsOnly("AWAITING_RIDER");
+        assertThat(values(http.get(awaiting).json(), "ticketId")).as("no longer awaiting acceptance").doesNotContain(ticketId);
     }
 
     @Test
@@ -310,6 +327,13 @@ class ViewsOverHttpTest {
         List<String> statuses = new ArrayList<>();
         entries.forEach(entry -> statuses.add(entry.path("status").asString()));
         return statuses;
+    }
+
+    private static List<String> values(JsonNode entries, String field) {
+        assertThat(entries.isArray()).as(entries.toString()).isTrue();
+        List<String> values = new ArrayList<>();
+        entries.forEach(entry -> values.add(entry.path(field).asString()));
+        return values;
     }
 
     private static List<String> ids(JsonNode views) {

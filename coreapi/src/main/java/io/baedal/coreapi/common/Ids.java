@@ -2,6 +2,7 @@ package io.baedal.coreapi.common;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,15 @@ public final class Ids {
 
     public static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * An id that follows from a name: the same kind and name give the same id, every time and on
+     * every instance (a name-based UUID of {@code kind:name}). Ids derived so are stored, so this
+     * derivation never changes.
+     */
+    public static String derived(String kind, String name) {
+        return UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public static String requireValid(String value, String kind) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,5 +39,22 @@ class IdsTest {
         String id = Ids.newId();
         assertThat(Ids.requireValid(id, "Id")).isEqualTo(id);
         assertThat(Ids.newId()).isNotEqualTo(id);
+    }
+
+    @Test
+    void aDerivedIdFollowsFromItsKindAndNameAlone() {
+        String payment = Ids.derived("payment", "o-1");
+
+        assertThat(Ids.derived("payment", "o-1")).isEqualTo(payment);
+        assertThat(Ids.derived("ticket", "o-1")).isNotEqualTo(payment);
+        assertThat(Ids.derived("payment", "o-2")).isNotEqualTo(payment);
+        assertThat(Ids.requireValid(payment, "PaymentId")).isEqualTo(payment);
+    }
+
+    /** Ids derived so are in the event store and in saved sagas: the derivation must never change. */
+    @Test
+    void aDerivedIdIsTheSameAsEver() {
+        assertThat(Ids.derived("payment", "o-1")).isEqualTo("74403033-798f-31fe-abdb-fe94d3650428");
+        assertThat(Ids.derived("order", "key-1")).isEqualTo("e2038c09-8dd2-3c33-9528-a4b6428c7863");
     }
 }

@@ -1,13 +1,12 @@
 package io.baedal.order.placement;
 
+import io.baedal.coreapi.common.Ids;
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.PlaceOrderCommand;
 import io.baedal.platform.axon.CommandFailures;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -55,7 +54,7 @@ public class OrderPlacement {
             return new Placed(orderId, false);
         }
         String key = idempotencyKey.get();
-        OrderId orderId = new OrderId(UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString());
+        OrderId orderId = new OrderId(Ids.derived("order", key));
         boolean claimed = claim(key, fingerprint, orderId);
         try {
             commandGateway.sendAndWait(command.apply(orderId));

@@ -2,6 +2,8 @@ package io.baedal.platform.axon;
 
 import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -14,8 +16,23 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
  * handler's failure that Axon Server carries back to the sender. Standalone mode goes through the
  * same path, so the REST layer reads the code the same way in both modes. Failures of the commit
  * itself (a concurrent append) happen after this interceptor returns; the REST layer maps those.
+ * A command whose aggregate does not exist is answered with the code its context contributed
+ * ({@link NotFoundCode}), else {@code NOT_FOUND}.
  */
 public class CommandErrorInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final List<NotFoundCode> notFoundCodes;
+
+    /** With the not-found codes of every context on the class path. */
+    public CommandErrorInterceptor() {
+        this(ServiceLoader.load(NotFoundCode.class, CommandErrorInterceptor.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
+    }
+
+    public CommandErrorInterceptor(List<NotFoundCode> notFoundCodes) {
+        this.notFoundCodes = List.copyOf(notFoundCodes);
+    }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
@@ -30,14 +47,11 @@ public class CommandErrorInterceptor implements MessageHandlerInterceptor<Comman
         }
     }
 
-    static ErrorCode notFoundCodeFor(String commandName) {
-        String context = commandName.substring(0, Math.max(0, commandName.lastIndexOf('.')));
-        return switch (context) {
-            case "io.baedal.coreapi.order" -> ErrorCode.ORDER_NOT_FOUND;
-            case "io.baedal.coreapi.kitchen" -> ErrorCode.TICKET_NOT_FOUND;
-            case "io.baedal.coreapi.delivery" -> ErrorCode.DELIVERY_NOT_FOUND;
-            case "io.baedal.coreapi.payment" -> ErrorCode.PAYMENT_NOT_FOUND;
-            default -> ErrorCode.NOT_FOUND;
-        };
+    ErrorCode notFoundCodeFor(String commandName) {
+        return notFoundCodes.stream()
+                .filter(context -> context.covers(commandName))
+                .map(NotFoundCode::code)
+                .findFirst()
+                .orElse(ErrorCode.NOT_FOUND);
     }
 }

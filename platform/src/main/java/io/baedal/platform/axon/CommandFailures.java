@@ -11,7 +11,6 @@ import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchE
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Tells a command refused by a rule (with its code) from one that failed for a technical reason,
@@ -50,9 +49,8 @@ public final class CommandFailures {
         if (failure instanceof AggregateStreamCreationException) {
             return Optional.of(ErrorCode.DUPLICATE_ID);
         }
-        if (failure instanceof ConcurrencyException && String.valueOf(failure.getMessage()).contains("already")) {
-            return Optional.of(ErrorCode.DUPLICATE_ID);
-        }
+        // Any other ConcurrencyException is two changes meeting on one aggregate (the store's "event
+        // ... at sequence n was already inserted"): technical, worth sending again, not a duplicate.
         if (String.valueOf(failure.getMessage()).contains(AXON_SERVER_CREATED_TWICE)) {
             return Optional.of(ErrorCode.DUPLICATE_ID);
         }

@@ -12,6 +12,7 @@ import io.baedal.coreapi.order.MarkOrderCookingCommand;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.payment.PaymentId;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -97,13 +98,33 @@ class CommandFailuresTest {
         assertThat(CommandFailures.undelivered(new IllegalStateException("database down"))).isFalse();
     }
 
+    /** Two contexts' contributions, as their modules make them. */
+    static final class OrderCodes extends NotFoundCode {
+        OrderCodes() {
+            super(MarkOrderCookingCommand.class, ErrorCode.ORDER_NOT_FOUND);
+        }
+    }
+
+    static final class KitchenCodes extends NotFoundCode {
+        KitchenCodes() {
+            super(AcceptTicketCommand.class, ErrorCode.TICKET_NOT_FOUND);
+        }
+    }
+
     @Test
-    void anUnknownAggregateIsNotFoundInItsOwnContext() {
-        assertThat(CommandErrorInterceptor.notFoundCodeFor(MarkOrderCookingCommand.class.getName()))
-                .isEqualTo(ErrorCode.ORDER_NOT_FOUND);
-        assertThat(CommandErrorInterceptor.notFoundCodeFor(AcceptTicketCommand.class.getName()))
-                .isEqualTo(ErrorCode.TICKET_NOT_FOUND);
-        assertThat(CommandErrorInterceptor.notFoundCodeFor("com.example.Unknown")).isEqualTo(ErrorCode.NOT_FOUND);
+    void anUnknownAggregateIsNotFoundInTheContextThatContributedItsCommands() {
+        CommandErrorInterceptor interceptor = new CommandErrorInterceptor(List.of(new OrderCodes(), new KitchenCodes()));
+
+        assertThat(interceptor.notFoundCodeFor(MarkOrderCookingCommand.class.getName())).isEqualTo(ErrorCode.ORDER_NOT_FOUND);
+        assertThat(interceptor.notFoundCodeFor(AcceptTicketCommand.class.getName())).isEqualTo(ErrorCode.TICKET_NOT_FOUND);
+        assertThat(interceptor.notFoundCodeFor("io.baedal.coreapi.order.sub.SomeCommand")).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(interceptor.notFoundCodeFor("com.example.Unknown")).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void theServicesOnTheClassPathContributeTheCodesAndThePlatformAloneHasNone() {
+        assertThat(new CommandErrorInterceptor().notFoundCodeFor(MarkOrderCookingCommand.class.getName()))
+                .as("platform knows no context").isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test

@@ -20,7 +20,13 @@ import io.baedal.query.ProjectionTest;
 import io.baedal.query.ProjectionTestApplication.RecordingSender;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +107,34 @@ class NotificationProjectionTest extends ProjectionTest {
                 .extracting(Notification::status).containsExactly(OrderStatus.PAYMENT_PENDING, OrderStatus.PAID);
         assertThat(sender.keys.subList(before, sender.keys.size()))
                 .containsExactly("notification:event-1", "notification:event-2");
-        assertThat(NotificationDispatcher.class).hasAnnotation(DisallowReplay.class);
+    }
+
+    /**
+     * The dispatcher as its processor calls it, through Axon's handler adapter: an event the
+     * processor reads again during a replay sends nothing, the same event read live sends.
+     */
+    @Test
+    void theDispatcherSendsNothingWhileTheGroupIsReplayed() {
+        AnnotationEventHandlerAdapter asTheProcessorCallsIt = new AnnotationEventHandlerAdapter(dispatcher);
+        int before = sender.sent.size();
+        TrackingToken head = new GlobalSequenceTrackingToken(10);
+        EventMessage<?> paid = new GenericDomainEventMessage<>("Order", order.value(), 1,
+                new OrderPaidEvent(order, new PaymentId("p-1")));
+
+        handle(() -> handleTracked(asTheProcessorCallsIt, paid, ReplayToken.createReplayToken(head, new GlobalSequenceTrackingToken(1))));
+        assertThat(sender.sent.subList(before, sender.sent.size())).as("sent during the replay").isEmpty();
+
+        handle(() -> handleTracked(asTheProcessorCallsIt, paid, new GlobalSequenceTrackingToken(11)));
+        assertThat(sender.sent.subList(before, sender.sent.size())).extracting(Notification::status)
+                .containsExactly(OrderStatus.PAID);
+    }
+
+    private static void handleTracked(AnnotationEventHandlerAdapter handler, EventMessage<?> event, TrackingToken token) {
+        try {
+            handler.handle(new GenericTrackedDomainEventMessage<>(token, (GenericDomainEventMessage<?>) event));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
