@@ -58,9 +58,11 @@ public class OrderPlacement {
         boolean claimed = claim(key, fingerprint, orderId);
         try {
             commandGateway.sendAndWait(command.apply(orderId));
-            return new Placed(orderId, !claimed);
+            // Whichever request's command placed the order is the original, whoever stored the key.
+            return new Placed(orderId, false);
         } catch (RuntimeException e) {
             if (CommandFailures.refusal(e).filter(code -> code == ErrorCode.DUPLICATE_ID).isPresent()) {
+                // Placed already, by another request with this key: this one is the replay.
                 return new Placed(orderId, true);
             }
             if (claimed) {
