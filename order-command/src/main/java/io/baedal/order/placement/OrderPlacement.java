@@ -9,6 +9,7 @@ import io.baedal.platform.axon.CommandFailures;
 import java.util.Optional;
 import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,13 +31,15 @@ public class OrderPlacement {
 
     private final CommandGateway commandGateway;
     private final IdempotencyKeys idempotencyKeys;
+    private final EventStore events;
 
     private final TransactionTemplate transactions;
 
-    OrderPlacement(CommandGateway commandGateway, IdempotencyKeys idempotencyKeys,
+    OrderPlacement(CommandGateway commandGateway, IdempotencyKeys idempotencyKeys, EventStore events,
                    PlatformTransactionManager transactionManager) {
         this.commandGateway = commandGateway;
         this.idempotencyKeys = idempotencyKeys;
+        this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -56,6 +59,10 @@ public class OrderPlacement {
         String key = idempotencyKey.get();
         OrderId orderId = new OrderId(Ids.derived("order", key));
         boolean claimed = claim(key, fingerprint, orderId);
+        if (!claimed && events.lastSequenceNumberFor(orderId.value()).isPresent()) {
+            // A retry of a placed order: answered as placed, not checked again against today's menu.
+            return new Placed(orderId, true);
+        }
         try {
             commandGateway.sendAndWait(command.apply(orderId));
             // Whichever request's command placed the order is the original, whoever stored the key.
@@ -65,8 +72,15 @@ public class OrderPlacement {
                 // Placed already, by another request with this key: this one is the replay.
                 return new Placed(orderId, true);
             }
-            if (claimed) {
-                transactions.executeWithoutResult(status -> idempotencyKeys.release(key, orderId));
+            if (claimed && CommandFailures.refusal(e).isPresent() && !CommandFailures.undelivered(e)
+                    && events.lastSequenceNumberFor(orderId.value()).isEmpty()) {
+                // Refused, and no other request with this key placed it meanwhile: the key goes.
+                // (An outcome that is not known, such as a lost connection, keeps it: a retry decides.)
+                try {
+                    transactions.executeWithoutResult(status -> idempotencyKeys.release(key, orderId));
+                } catch (RuntimeException releaseFailed) {
+                    e.addSuppressed(releaseFailed);
+                }
             }
             throw e;
         }
@@ -74,7 +88,7 @@ public class OrderPlacement {
 
     /** True when this request stored the key; false when an earlier request with the same fingerprint did. */
     private boolean claim(String key, String fingerprint, OrderId orderId) {
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             if (Boolean.TRUE.equals(transactions.execute(status -> idempotencyKeys.claim(key, fingerprint, orderId)))) {
                 return true;
             }
@@ -87,6 +101,10 @@ public class OrderPlacement {
                 return false;
             }
             // The earlier request was refused and took its key back in between: claim it again.
+            if (attempt == 3) {
+                throw new DomainException(ErrorCode.CONCURRENT_MODIFICATION,
+                        "Idempotency-Key " + key + " is being used by other requests right now; retry");
+            }
         }
     }
 }

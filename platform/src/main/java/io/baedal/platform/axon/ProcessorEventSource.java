@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.Registration;
@@ -15,6 +16,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event store as our processors read it, waking them up as soon as an event is committed.
@@ -26,13 +29,18 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  */
 public class ProcessorEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessorEventSource.class);
+    private static final long[] AGAIN_AFTER_MILLIS = {5, 25, 100};
+
     private final EventStore store;
+    private final Duration fallbackInterval;
     private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
     private final Registration subscription;
     private final ScheduledExecutorService fallback;
 
     public ProcessorEventSource(EventStore store, Duration fallback) {
         this.store = store;
+        this.fallbackInterval = fallback;
         this.subscription = store.subscribe(events -> wakeAfterCommit());
         this.fallback = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "processor-wake-up");
@@ -44,14 +52,36 @@ public class ProcessorEventSource implements StreamableMessageSource<TrackedEven
 
     private void wakeAfterCommit() {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> wake());
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> wakeNowAndSoon());
         } else {
-            wake();
+            wakeNowAndSoon();
+        }
+    }
+
+    /**
+     * The event store's own reader may fetch the committed events a moment after this wake-up (its
+     * after-commit step may come later, and a processor at the head reads only what the reader
+     * fetched), so the processors are woken again shortly after.
+     */
+    private void wakeNowAndSoon() {
+        wake();
+        for (long delay : AGAIN_AFTER_MILLIS) {
+            try {
+                fallback.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                return;
+            }
         }
     }
 
     private void wake() {
-        waiting.forEach(Runnable::run);
+        for (Runnable callback : waiting) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                log.warn("A processor's wake-up failed; it looks again within {}", fallbackInterval, e);
+            }
+        }
     }
 
     @Override

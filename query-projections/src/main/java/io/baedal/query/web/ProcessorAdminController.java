@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.function.Function;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -66,11 +67,7 @@ class ProcessorAdminController {
             mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @PostMapping("/{name}/pause")
     Change pause(@PathVariable String name) {
-        processor(name);
-        List<String> instances = control.stopEverywhere(name);
-        log.atWarn().addKeyValue(LogFields.EVENT, "processor_paused").addKeyValue("processor", name)
-                .addKeyValue("instances", instances).log("Paused processor {} in {} instance(s)", name, instances.size());
-        return new Change(name, "paused", instances);
+        return change(name, "paused", control::stopEverywhere);
     }
 
     @Operation(summary = "Resume a paused event processor in every instance that runs it")
@@ -78,11 +75,15 @@ class ProcessorAdminController {
             mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     @PostMapping("/{name}/resume")
     Change resume(@PathVariable String name) {
+        return change(name, "resumed", control::startEverywhere);
+    }
+
+    private Change change(String name, String action, Function<String, List<String>> everywhere) {
         processor(name);
-        List<String> instances = control.startEverywhere(name);
-        log.atInfo().addKeyValue(LogFields.EVENT, "processor_resumed").addKeyValue("processor", name)
-                .addKeyValue("instances", instances).log("Resumed processor {} in {} instance(s)", name, instances.size());
-        return new Change(name, "resumed", instances);
+        List<String> instances = everywhere.apply(name);
+        log.atWarn().addKeyValue(LogFields.EVENT, "processor_" + action).addKeyValue("processor", name)
+                .addKeyValue("instances", instances).log("Processor {} {} in {} instance(s)", name, action, instances.size());
+        return new Change(name, action, instances);
     }
 
     private StreamingEventProcessor processor(String name) {
