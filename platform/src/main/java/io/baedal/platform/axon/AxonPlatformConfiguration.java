@@ -4,7 +4,6 @@ import io.baedal.platform.metrics.EventLagMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -12,6 +11,7 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
@@ -98,13 +98,10 @@ public class AxonPlatformConfiguration {
      * The source every processor of ours reads (each module's defaults name it as the processor's
      * {@code source}): the event store, waking the processors up on commit ({@link ProcessorEventSource}).
      */
-    @Bean(PROCESSOR_EVENT_SOURCE)
+    @Bean
     ProcessorEventSource processorEventSource(EventStore eventStore) {
         return new ProcessorEventSource(eventStore, Duration.ofMillis(500));
     }
-
-    /** Bean name of {@link ProcessorEventSource}, as the processors' {@code source} property gives it. */
-    public static final String PROCESSOR_EVENT_SOURCE = "processorEventSource";
 
     /** Every processor's lag behind the event store ({@link EventLagMetrics}), where metrics are kept. */
     @Bean

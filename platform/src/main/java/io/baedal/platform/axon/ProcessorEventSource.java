@@ -64,6 +64,10 @@ public class ProcessorEventSource implements StreamableMessageSource<TrackedEven
      * fetched), so the processors are woken again shortly after.
      */
     private void wakeNowAndSoon() {
+        if (waiting.isEmpty()) {
+            // No stream waits on us: a service without processors, or streams with a callback of their own.
+            return;
+        }
         wake();
         for (long delay : AGAIN_AFTER_MILLIS) {
             try {
