@@ -76,17 +76,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Starts the application on the data directory (a fresh one the first time); waits until it is UP.
+start_app() {
+  "$JAVA" -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+    --baedal.embedded-postgres.data-dir="$WORK/postgres" --baedal.embedded-postgres.port="$PG_PORT" \
+    ${BENCH_APP_ARGS:-} >>"$WORK/app.log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 180); do
+    if curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; then return 0; fi
+    kill -0 "$APP" 2>/dev/null || { say "the application stopped; see $WORK/app.log"; exit 2; }
+    sleep 1
+  done
+  say "the application is not UP after 3 minutes"; exit 2
+}
+# Stops it (a graceful stop; its PostgreSQL stops with it), waiting at most 2 minutes.
+stop_app() {
+  kill -TERM "$APP" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+}
 say "starting the application on :$PORT (embedded PostgreSQL on :$PG_PORT, data in $WORK/postgres, -Xmx512m)"
-"$JAVA" -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
-  --baedal.embedded-postgres.data-dir="$WORK/postgres" --baedal.embedded-postgres.port="$PG_PORT" \
-  ${BENCH_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
-APP=$!
-for _ in $(seq 1 180); do
-  if curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
-  kill -0 "$APP" 2>/dev/null || { say "the application stopped; see $WORK/app.log"; exit 2; }
-  sleep 1
-done
-curl -fs "$BASE/actuator/health" | grep -q '"UP"' || { say "the application is not UP after 3 minutes"; exit 2; }
+start_app
 
 export PGHOST=localhost PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=postgres
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
@@ -237,9 +248,17 @@ else
     sql "UPDATE token_entry SET token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
            token = convert_to('{\"index\":' || (SELECT max(global_index) FROM domain_event_entry) || ',\"gaps\":[]}', 'UTF8')"
   fi
-  for p in $processors; do
-    curl -fs -X POST -H "Authorization: Bearer $admin" "$BASE/api/admin/processors/$p/resume" >/dev/null
-  done
+  # A restart, so that the replay starts as after any restart on a big store: the copies were
+  # inserted behind the running application's back, and its event store's reader would otherwise
+  # have them in its in-memory cache. The pauses end with it; every processor starts at the head.
+  say "restarting the application on the filled store"
+  stop_app
+  kill "$WATCH" 2>/dev/null || true
+  start_app
+  PEAK_RSS=$(cat "$WORK/peak-rss" 2>/dev/null || echo 0)
+  watch_rss &
+  WATCH=$!
+  admin=$(token ops)
   REPLAYED=$(sql "SELECT count(*) FROM domain_event_entry")
   say "replaying order-status over $REPLAYED events"
   r0=$(date +%s.%N)

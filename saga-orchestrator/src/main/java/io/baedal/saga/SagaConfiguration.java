@@ -34,7 +34,10 @@ class SagaConfiguration {
         return orderSaga(new SagaRowLock(entityManagerProvider));
     }
 
-    /** Axon's default registration of the saga (see {@code SagaConfigurer}), with the given lock. */
+    /**
+     * Axon's default registration of the saga (see {@code SagaConfigurer}), with the given lock and
+     * a manager that hands each order's events to one segment only ({@link OrderSagaManager}).
+     */
     static ConfigurerModule orderSaga(LockFactory lockFactory) {
         return configurer -> configurer.eventProcessing().registerSaga(OrderSaga.class, saga -> saga
                 .configureRepository(axon -> AnnotatedSagaRepository.<OrderSaga>builder()
@@ -44,7 +47,8 @@ class SagaConfiguration {
                         .resourceInjector(axon.resourceInjector())
                         .parameterResolverFactory(axon.parameterResolverFactory())
                         .handlerDefinition(axon.handlerDefinition(OrderSaga.class))
-                        .build()));
+                        .build())
+                .configureSagaManager(OrderSagaManager.forProcessor(SagaStartsAtTheHead.PROCESSOR)));
     }
 
     @Bean
