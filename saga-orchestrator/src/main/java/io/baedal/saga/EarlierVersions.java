@@ -71,10 +71,15 @@ final class EarlierVersions {
         saga.timing.restoreScheduled(Timeout.PAYMENT_RETRY, (String) saved.get("paymentRetryDeadline"));
         saga.timing.restoreScheduled(Timeout.ACCEPTANCE, (String) saved.get("acceptanceDeadline"));
         saga.timing.restoreScheduled(Timeout.RIDER_CLAIM, (String) saved.get("riderDeadline"));
-        saga.advanceOrder(orderAt(saga));
+        if (saved.containsKey("orderPaid") || saved.containsKey("orderCooking")) {
+            saga.advanceOrder(orderAt(saga));
+        }
     }
 
-    /** As far as the steps the saga had sent took the order (it had no {@code orderAt} before). */
+    /**
+     * As far as the steps the saga had sent took the order, for a saga from before {@code orderAt};
+     * a saga that stored {@code orderAt} keeps its own.
+     */
     private OrderStatus orderAt(OrderSaga saga) {
         if (saga.delivery.reached(DeliveryProgress.PICKED_UP)) {
             return OrderStatus.PICKED_UP;

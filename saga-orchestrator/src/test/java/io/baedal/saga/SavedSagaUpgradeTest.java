@@ -12,6 +12,7 @@ import io.baedal.coreapi.kitchen.RejectTicketCommand;
 import io.baedal.coreapi.kitchen.TicketCancelledEvent;
 import io.baedal.coreapi.kitchen.TicketId;
 import io.baedal.coreapi.kitchen.TicketRejectedEvent;
+import io.baedal.coreapi.order.AcceptOrderCommand;
 import io.baedal.coreapi.order.MarkOrderCookingCommand;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderReason;
@@ -98,6 +99,11 @@ class SavedSagaUpgradeTest {
         insertSaga(order("retrying-with-the-nested-step"), "saga-nested-step", SAVED_WITH_THE_NESTED_STEP,
                 List.of("orderId", "paymentId", "ticketId"));
         insertDueRetry("saga-nested-step", EarlierVersions.NESTED_STEP, "\"CREATE_TICKET\"");
+        // Accepted by the kitchen while AcceptOrder waits for its retry: the order is still PAID.
+        insertSaga(order("accept-order-retrying"), "saga-accept-order-retrying", read("saved-sagas/awaiting-acceptance.json")
+                        .get("saga").asString().replace("\"kitchen\":\"AWAITING_ACCEPTANCE\"", "\"kitchen\":\"ACCEPTED\""),
+                List.of("orderId", "paymentId", "ticketId"));
+        insertDueRetry("saga-accept-order-retrying", String.class.getName(), "\"ACCEPT_ORDER\"");
 
         instance = new SagaInstance("upgraded", database, PessimisticLockFactory.usingDefaults(), Journeys.PROPERTIES);
         // Before there are events: a token created on an empty store is none, which needs no reading back.
@@ -111,7 +117,7 @@ class SavedSagaUpgradeTest {
                         TOTAL, "RESTAURANT_REJECTED"),
                 new TicketRejectedEvent(ticket(order("acceptance-timed-out")), order("acceptance-timed-out"),
                         "ACCEPTANCE_TIMEOUT"));
-        await().atMost(PATIENCE).until(() -> instance.commandsSent.size() >= 9);
+        await().atMost(PATIENCE).until(() -> instance.commandsSent.size() >= 10);
     }
 
     @AfterAll
@@ -163,6 +169,13 @@ class SavedSagaUpgradeTest {
                     assertThat(command.ticketId()).isEqualTo(ticket(order));
                     assertThat(command.orderId()).isEqualTo(order);
                 });
+    }
+
+    /** A saga that kept where its order is goes by that, not by what its kitchen would have it be. */
+    @Test
+    void aDueRetryOfAcceptOrderAcceptsTheOrderTheKitchenAccepted() {
+        OrderId order = order("accept-order-retrying");
+        assertThat(sentFor("accept-order-retrying")).containsExactly(new AcceptOrderCommand(order, ticket(order)));
     }
 
     @Test
