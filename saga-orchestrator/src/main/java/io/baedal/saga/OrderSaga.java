@@ -23,14 +23,14 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderLine;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -73,8 +73,9 @@ import org.axonframework.modelling.saga.StartSaga;
  * an order ends without being delivered goes through {@link #endWithoutACharge}: money taken is
  * refunded first, then the order is cancelled if its customer asked, else rejected.
  *
- * <p>Commands go out through {@link CommandDispatch} (which retries technical failures and counts
- * them), timeouts and stage durations are {@link SagaTiming}'s.
+ * <p>Each {@link Step} builds the command it names from the saga's state; commands go out through
+ * {@link CommandDispatch} (which retries technical failures and counts them); timeouts and stage
+ * durations are {@link SagaTiming}'s.
  *
  * <table>
  * <caption>Steps and compensations</caption>
@@ -412,12 +413,12 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCookingEvent event) {
+    void on(OrderCookingStartedEvent event) {
         orderMoved(OrderStatus.COOKING);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderReadyForPickupEvent event) {
+    void on(OrderMarkedReadyForPickupEvent event) {
         orderMoved(OrderStatus.READY_FOR_PICKUP);
     }
 
