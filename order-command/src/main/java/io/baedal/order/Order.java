@@ -27,15 +27,15 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderLine;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -93,7 +93,7 @@ class Order {
     @CommandHandler
     void handle(MarkOrderPaymentRetryingCommand command) {
         require("retry the payment of", EnumSet.of(PAYMENT_PENDING));
-        apply(new OrderPaymentRetryingEvent(orderId, command.paymentId(), command.attempt()));
+        apply(new OrderPaymentRetryScheduledEvent(orderId, command.paymentId(), command.attempt()));
     }
 
     @CommandHandler
@@ -105,13 +105,13 @@ class Order {
     @CommandHandler
     void handle(MarkOrderCookingCommand command) {
         require("start cooking", EnumSet.of(ACCEPTED));
-        apply(new OrderCookingEvent(orderId));
+        apply(new OrderCookingStartedEvent(orderId));
     }
 
     @CommandHandler
     void handle(MarkOrderReadyForPickupCommand command) {
         require("mark ready for pickup", EnumSet.of(COOKING));
-        apply(new OrderReadyForPickupEvent(orderId, command.deliveryId()));
+        apply(new OrderMarkedReadyForPickupEvent(orderId, command.deliveryId()));
     }
 
     @CommandHandler
@@ -191,7 +191,7 @@ class Order {
     }
 
     @EventSourcingHandler
-    void on(OrderPaymentRetryingEvent event) {
+    void on(OrderPaymentRetryScheduledEvent event) {
         status = PAYMENT_RETRYING;
     }
 
@@ -201,12 +201,12 @@ class Order {
     }
 
     @EventSourcingHandler
-    void on(OrderCookingEvent event) {
+    void on(OrderCookingStartedEvent event) {
         status = COOKING;
     }
 
     @EventSourcingHandler
-    void on(OrderReadyForPickupEvent event) {
+    void on(OrderMarkedReadyForPickupEvent event) {
         status = READY_FOR_PICKUP;
     }
 

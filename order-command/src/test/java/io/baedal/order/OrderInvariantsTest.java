@@ -33,14 +33,14 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderItem;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -334,10 +334,10 @@ class OrderInvariantsTest {
     private static final Map<Class<?>, OrderStatus> STATUS_AFTER = Map.ofEntries(
             Map.entry(OrderPlacedEvent.class, PAYMENT_PENDING),
             Map.entry(OrderPaidEvent.class, PAID),
-            Map.entry(OrderPaymentRetryingEvent.class, PAYMENT_RETRYING),
+            Map.entry(OrderPaymentRetryScheduledEvent.class, PAYMENT_RETRYING),
             Map.entry(OrderAcceptedEvent.class, ACCEPTED),
-            Map.entry(OrderCookingEvent.class, COOKING),
-            Map.entry(OrderReadyForPickupEvent.class, READY_FOR_PICKUP),
+            Map.entry(OrderCookingStartedEvent.class, COOKING),
+            Map.entry(OrderMarkedReadyForPickupEvent.class, READY_FOR_PICKUP),
             Map.entry(OrderPickedUpEvent.class, PICKED_UP),
             Map.entry(OrderDeliveredEvent.class, DELIVERED),
             Map.entry(OrderCancellationRequestedEvent.class, CANCELLATION_REQUESTED),

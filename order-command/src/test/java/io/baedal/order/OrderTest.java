@@ -27,14 +27,14 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderItem;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -232,7 +232,7 @@ class OrderTest {
     void unavailableGatewayMarksAPendingOrderRetrying() {
         given(OrderStatus.PAYMENT_PENDING)
                 .when(new MarkOrderPaymentRetryingCommand(ORDER, PAYMENT, 1))
-                .expectEvents(new OrderPaymentRetryingEvent(ORDER, PAYMENT, 1));
+                .expectEvents(new OrderPaymentRetryScheduledEvent(ORDER, PAYMENT, 1));
     }
 
     @Test
@@ -246,14 +246,36 @@ class OrderTest {
     void cookingStartsOnAnAcceptedOrder() {
         given(OrderStatus.ACCEPTED)
                 .when(new MarkOrderCookingCommand(ORDER))
-                .expectEvents(new OrderCookingEvent(ORDER));
+                .expectEvents(new OrderCookingStartedEvent(ORDER));
     }
 
     @Test
     void finishedCookingMakesTheOrderReadyForPickup() {
         given(OrderStatus.COOKING)
                 .when(new MarkOrderReadyForPickupCommand(ORDER, DELIVERY))
-                .expectEvents(new OrderReadyForPickupEvent(ORDER, DELIVERY));
+                .expectEvents(new OrderMarkedReadyForPickupEvent(ORDER, DELIVERY));
+    }
+
+    /** Stored as {@code OrderCookingEvent}, before the rename: the order is still cooking. */
+    @Test
+    void anOrderWhoseCookingWasStoredUnderTheFormerNameIsReadyForPickupOnceCooked() {
+        List<Object> history = historyUpTo(OrderStatus.ACCEPTED);
+        history.add(Orders.readBackAsStoredUnder("io.baedal.coreapi.order.OrderCookingEvent",
+                new OrderCookingStartedEvent(ORDER)));
+        fixture.given(history)
+                .when(new MarkOrderReadyForPickupCommand(ORDER, DELIVERY))
+                .expectEvents(new OrderMarkedReadyForPickupEvent(ORDER, DELIVERY));
+    }
+
+    /** Stored as {@code OrderReadyForPickupEvent}, before the rename: the order waits for its rider. */
+    @Test
+    void anOrderWhoseReadinessWasStoredUnderTheFormerNameIsPickedUpByItsRider() {
+        List<Object> history = historyUpTo(OrderStatus.COOKING);
+        history.add(Orders.readBackAsStoredUnder("io.baedal.coreapi.order.OrderReadyForPickupEvent",
+                new OrderMarkedReadyForPickupEvent(ORDER, DELIVERY)));
+        fixture.given(history)
+                .when(new MarkOrderPickedUpCommand(ORDER, RIDER))
+                .expectEvents(new OrderPickedUpEvent(ORDER, RIDER));
     }
 
     @Test
@@ -308,7 +330,7 @@ class OrderTest {
         fixture.given(concat(historyUpTo(OrderStatus.CANCELLATION_REQUESTED),
                         new OrderCancellationRejectedEvent(ORDER, OrderStatus.ACCEPTED)))
                 .when(new MarkOrderCookingCommand(ORDER))
-                .expectEvents(new OrderCookingEvent(ORDER));
+                .expectEvents(new OrderCookingStartedEvent(ORDER));
     }
 
     @Test

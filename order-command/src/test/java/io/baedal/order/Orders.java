@@ -9,23 +9,32 @@ import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderItem;
 import io.baedal.coreapi.order.OrderLine;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
 import io.baedal.coreapi.order.PlaceOrderCommand;
 import io.baedal.coreapi.payment.PaymentId;
+import io.baedal.platform.axon.ContributedUpcasters;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 
 /** Object Mother: orders, and the events that bring an order to each status. */
 final class Orders {
@@ -65,7 +74,7 @@ final class Orders {
         switch (status) {
             case PAYMENT_PENDING -> {
             }
-            case PAYMENT_RETRYING -> history.add(new OrderPaymentRetryingEvent(ORDER, PAYMENT, 1));
+            case PAYMENT_RETRYING -> history.add(new OrderPaymentRetryScheduledEvent(ORDER, PAYMENT, 1));
             case CANCELLATION_REQUESTED -> history.add(
                     new OrderCancellationRequestedEvent(ORDER, OrderStatus.ACCEPTED, "changed my mind"));
             case CANCELLED -> {
@@ -82,12 +91,26 @@ final class Orders {
         List<Object> path = List.of(
                 new OrderPaidEvent(ORDER, PAYMENT),
                 new OrderAcceptedEvent(ORDER, TICKET),
-                new OrderCookingEvent(ORDER),
-                new OrderReadyForPickupEvent(ORDER, DELIVERY),
+                new OrderCookingStartedEvent(ORDER),
+                new OrderMarkedReadyForPickupEvent(ORDER, DELIVERY),
                 new OrderPickedUpEvent(ORDER, RIDER),
                 new OrderDeliveredEvent(ORDER));
         List<OrderStatus> reached = List.of(OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.COOKING,
                 OrderStatus.READY_FOR_PICKUP, OrderStatus.PICKED_UP, OrderStatus.DELIVERED);
         return path.subList(0, reached.indexOf(status) + 1);
+    }
+
+    /**
+     * The event as an event store reads it back when an earlier version stored it under another
+     * type name (the payload unchanged): deserialized after the upcasters every application
+     * registers ({@link ContributedUpcasters}).
+     */
+    static Object readBackAsStoredUnder(String formerTypeName, Object event) {
+        Serializer serializer = Jackson3Serializer.builder().build();
+        DomainEventData<byte[]> stored = new GenericDomainEventEntry<>("Order", ORDER.value(), 3, "stored-event",
+                Instant.EPOCH, formerTypeName, null, serializer.serialize(event, byte[].class).getData(),
+                serializer.serialize(MetaData.emptyInstance(), byte[].class).getData());
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(stored), serializer,
+                ContributedUpcasters.chain()).next().getPayload();
     }
 }

@@ -2,6 +2,7 @@ package io.baedal.platform;
 
 import io.baedal.platform.axon.AxonPlatformConfiguration;
 import io.baedal.platform.axon.AxonServerHealthConfiguration;
+import io.baedal.platform.axon.ContributedUpcasters;
 import io.baedal.platform.faults.FaultConfiguration;
 import io.baedal.platform.tracing.TracingConfiguration;
 import io.baedal.platform.web.ApiDocumentation;
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(before = {AxonAutoConfiguration.class, AxonTracingAutoConfiguration.class,
         OpenTelemetryAutoConfiguration.class})
 @Import({AxonPlatformConfiguration.class, AxonServerHealthConfiguration.class, ProblemDetailsAdvice.class,
-        ApiSecurityConfiguration.class, ApiDocumentation.class, TracingConfiguration.class, FaultConfiguration.class})
+        ApiSecurityConfiguration.class, ApiDocumentation.class, TracingConfiguration.class, FaultConfiguration.class,
+        ContributedUpcasters.class})
 public class PlatformAutoConfiguration {
 
     /** Where code outside message handlers reads "now" from, so that a test can fix it. */

@@ -9,7 +9,7 @@ import io.baedal.coreapi.delivery.RiderId;
 import io.baedal.coreapi.kitchen.CookingFinishedEvent;
 import io.baedal.coreapi.kitchen.TicketId;
 import io.baedal.coreapi.order.CustomerId;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.payment.PaymentApprovedEvent;
 import io.baedal.coreapi.payment.PaymentId;
@@ -40,7 +40,7 @@ class OrderSequencingPolicyTest {
                 new PaymentApprovedEvent(payment, order, Money.of("18000", "KRW"), "SIM-1")))).isEqualTo("o-1");
         assertThat(policy.getSequenceIdentifierFor(from("KitchenTicket", "t-1", 3, new CookingFinishedEvent(ticket, order))))
                 .isEqualTo("o-1");
-        assertThat(policy.getSequenceIdentifierFor(from("Order", "o-1", 5, new OrderCookingEvent(order))))
+        assertThat(policy.getSequenceIdentifierFor(from("Order", "o-1", 5, new OrderCookingStartedEvent(order))))
                 .isEqualTo("o-1");
         assertThat(policy.getSequenceIdentifierFor(from("Delivery", "d-1", 1,
                 new DeliveryClaimedEvent(delivery, order, new RiderId("rider-1")))))

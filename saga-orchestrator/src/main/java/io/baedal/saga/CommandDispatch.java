@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.baedal.coreapi.error.ErrorCode;
 import io.baedal.platform.axon.CommandFailures;
-import io.baedal.saga.OrderSaga.Step;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

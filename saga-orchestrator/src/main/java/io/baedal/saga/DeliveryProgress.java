@@ -11,4 +11,9 @@ enum DeliveryProgress {
     DeliveryProgress atLeast(DeliveryProgress step) {
         return reached(step) ? this : step;
     }
+
+    /** Whether the rider's event that the delivery is {@code next} is news: a delivery never goes back. */
+    boolean canMoveTo(DeliveryProgress next) {
+        return !reached(next);
+    }
 }

@@ -3,77 +3,54 @@ package io.baedal.saga;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.JsonSetter;
 import io.baedal.coreapi.common.Address;
 import io.baedal.coreapi.common.Ids;
 import io.baedal.coreapi.common.Money;
-import io.baedal.coreapi.delivery.CreateDeliveryCommand;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
 import io.baedal.coreapi.delivery.DeliveryCompletedEvent;
 import io.baedal.coreapi.delivery.DeliveryId;
 import io.baedal.coreapi.delivery.DeliveryPickedUpEvent;
-import io.baedal.coreapi.delivery.EscalateUnclaimedDeliveryCommand;
 import io.baedal.coreapi.delivery.RiderId;
-import io.baedal.coreapi.error.ErrorCode;
-import io.baedal.coreapi.kitchen.CancelTicketCommand;
 import io.baedal.coreapi.kitchen.CookingFinishedEvent;
 import io.baedal.coreapi.kitchen.CookingStartedEvent;
-import io.baedal.coreapi.kitchen.CreateTicketCommand;
-import io.baedal.coreapi.kitchen.RejectTicketCommand;
 import io.baedal.coreapi.kitchen.RestaurantId;
 import io.baedal.coreapi.kitchen.TicketAcceptedEvent;
 import io.baedal.coreapi.kitchen.TicketCancellationRefusedEvent;
 import io.baedal.coreapi.kitchen.TicketCancelledEvent;
 import io.baedal.coreapi.kitchen.TicketId;
-import io.baedal.coreapi.kitchen.TicketLine;
 import io.baedal.coreapi.kitchen.TicketRejectedEvent;
-import io.baedal.coreapi.order.AcceptOrderCommand;
-import io.baedal.coreapi.order.CompleteOrderCommand;
-import io.baedal.coreapi.order.ConfirmOrderCancellationCommand;
-import io.baedal.coreapi.order.MarkOrderCookingCommand;
-import io.baedal.coreapi.order.MarkOrderPaidCommand;
-import io.baedal.coreapi.order.MarkOrderPaymentRetryingCommand;
-import io.baedal.coreapi.order.MarkOrderPickedUpCommand;
-import io.baedal.coreapi.order.MarkOrderReadyForPickupCommand;
 import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderLine;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
-import io.baedal.coreapi.order.RejectOrderCancellationCommand;
-import io.baedal.coreapi.order.RejectOrderCommand;
 import io.baedal.coreapi.payment.PaymentApprovedEvent;
 import io.baedal.coreapi.payment.PaymentDeclinedEvent;
 import io.baedal.coreapi.payment.PaymentId;
 import io.baedal.coreapi.payment.PaymentRefundedEvent;
 import io.baedal.coreapi.payment.PaymentUnavailableEvent;
-import io.baedal.coreapi.payment.ProcessPaymentCommand;
-import io.baedal.coreapi.payment.RefundPaymentCommand;
-import io.baedal.coreapi.payment.RetryPaymentCommand;
 import io.baedal.saga.CommandDispatch.Outcome;
 import io.baedal.saga.SagaTiming.Stage;
 import io.baedal.saga.SagaTiming.Timeout;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -96,8 +73,9 @@ import org.axonframework.modelling.saga.StartSaga;
  * an order ends without being delivered goes through {@link #endWithoutACharge}: money taken is
  * refunded first, then the order is cancelled if its customer asked, else rejected.
  *
- * <p>Commands go out through {@link CommandDispatch} (which retries technical failures and counts
- * them), timeouts and stage durations are {@link SagaTiming}'s.
+ * <p>Each {@link Step} builds the command it names from the saga's state; commands go out through
+ * {@link CommandDispatch} (which retries technical failures and counts them); timeouts and stage
+ * durations are {@link SagaTiming}'s.
  *
  * <table>
  * <caption>Steps and compensations</caption>
@@ -105,12 +83,13 @@ import org.axonframework.modelling.saga.StartSaga;
  * <tr><td>OrderPlaced</td><td>ProcessPayment</td><td></td></tr>
  * <tr><td>PaymentApproved</td><td>MarkOrderPaid</td><td>cancellation pending: ends without a charge (RefundPayment, then ConfirmOrderCancellation)</td></tr>
  * <tr><td>PaymentDeclined</td><td>ends without a charge: RejectOrder(PAYMENT_DECLINED)</td><td>cancellation pending: ConfirmOrderCancellation</td></tr>
- * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying, RetryPayment after a backoff deadline</td><td>attempts exhausted: ends without a charge, RejectOrder(PAYMENT_UNAVAILABLE); cancellation pending: ConfirmOrderCancellation</td></tr>
+ * <tr><td>PaymentUnavailable</td><td>MarkOrderPaymentRetrying (the first time), RetryPayment after a backoff deadline</td><td>attempts exhausted: ends without a charge, RejectOrder(PAYMENT_UNAVAILABLE); cancellation pending: ConfirmOrderCancellation</td></tr>
  * <tr><td>OrderPaid</td><td>CreateTicket, acceptance deadline</td><td>deadline: RejectTicket(ACCEPTANCE_TIMEOUT), unless a cancellation is pending</td></tr>
  * <tr><td>TicketAccepted</td><td>AcceptOrder (deadline cancelled)</td><td></td></tr>
  * <tr><td>TicketRejected</td><td>ends without a charge: RefundPayment, then RejectOrder(RESTAURANT_REJECTED, or ACCEPTANCE_TIMEOUT when the saga's timeout rejected it)</td><td>cancellation pending: ConfirmOrderCancellation after the refund</td></tr>
  * <tr><td>CookingStarted</td><td>MarkOrderCooking</td><td></td></tr>
  * <tr><td>CookingFinished</td><td>CreateDelivery, MarkOrderReadyForPickup, rider deadline</td><td>deadline: EscalateUnclaimedDelivery, again each period</td></tr>
+ * <tr><td>DeliveryClaimed</td><td>(rider deadline cancelled)</td><td></td></tr>
  * <tr><td>DeliveryPickedUp</td><td>MarkOrderPickedUp</td><td></td></tr>
  * <tr><td>DeliveryCompleted</td><td>CompleteOrder; OrderDelivered ends the saga</td><td></td></tr>
  * <tr><td>OrderCancellationRequested</td><td>CancelTicket if a ticket is open; else ends without a charge (RefundPayment if paid, ConfirmOrderCancellation once nothing is charged, at once or when the payment's outcome or the refund under way comes in)</td><td>TicketCancellationRefused (cooking started): RejectOrderCancellation, then the order catches up with the kitchen</td></tr>
@@ -121,7 +100,7 @@ import org.axonframework.modelling.saga.StartSaga;
  *
  * <p>Registered by {@link SagaConfiguration#orderSagaRegistration}, not {@code @Saga}: its
  * repository locks a saga in every instance at once, not only in one JVM ({@link SagaRowLock}).
- * Stored as JSON; what earlier versions stored is read at the end of this class.
+ * Stored as JSON; what earlier versions stored is read by {@link EarlierVersions}.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -140,48 +119,6 @@ public class OrderSaga {
     static final String TIMEOUT_REASON = OrderReason.ACCEPTANCE_TIMEOUT.name();
     static final String CANCELLED_REASON = OrderReason.CUSTOMER_CANCELLED.name();
 
-    /** Every command the saga sends, named, so a failed one can be sent again from the saga's state. */
-    public enum Step {
-        PROCESS_PAYMENT, RETRY_PAYMENT, MARK_PAYMENT_RETRYING, MARK_PAID, CREATE_TICKET, ACCEPT_ORDER,
-        TIME_OUT_TICKET, CANCEL_TICKET, MARK_COOKING, CREATE_DELIVERY, MARK_READY, ESCALATE_DELIVERY,
-        MARK_PICKED_UP, COMPLETE_ORDER, REFUND, REJECT_ORDER, CONFIRM_CANCELLATION, REJECT_CANCELLATION;
-
-        /** The steps by which the order follows its ticket and its delivery. */
-        private static final Set<Step> MOVES_THE_ORDER_ALONG = EnumSet.of(ACCEPT_ORDER, MARK_COOKING, MARK_READY,
-                MARK_PICKED_UP, COMPLETE_ORDER);
-        /** Order commands that a pending cancellation makes the order refuse until it is resolved. */
-        private static final Set<Step> HELD_BY_A_CANCELLATION = EnumSet.of(MARK_PAID, MARK_PAYMENT_RETRYING,
-                REJECT_ORDER);
-
-        boolean movesTheOrderAlong() {
-            return MOVES_THE_ORDER_ALONG.contains(this);
-        }
-
-        boolean isPaymentAttempt() {
-            return this == PROCESS_PAYMENT || this == RETRY_PAYMENT;
-        }
-
-        boolean isCreation() {
-            return this == PROCESS_PAYMENT || this == CREATE_TICKET || this == CREATE_DELIVERY;
-        }
-
-        /**
-         * Whether the refusal means another actor changed the aggregate before this command reached
-         * it. The order refuses to move on or to be rejected while its customer's cancellation is
-         * pending: the cancellation's outcome takes it from there (a refused cancellation catches
-         * the order up with the kitchen, a confirmed one ends it). The kitchen refuses a timeout
-         * it has answered in time, and a cancellation of a ticket it rejected: its own event
-         * (accepted, rejected) says what happens next.
-         */
-        boolean racesWithTheOrder(ErrorCode code) {
-            return switch (code) {
-                case ILLEGAL_ORDER_STATE -> HELD_BY_A_CANCELLATION.contains(this) || movesTheOrderAlong();
-                case ILLEGAL_TICKET_STATE -> this == TIME_OUT_TICKET || this == CANCEL_TICKET;
-                default -> false;
-            };
-        }
-    }
-
     /** The order's statuses on its way forward, in order; a pending cancellation is not one of them. */
     private static final List<OrderStatus> PROGRESS = List.of(OrderStatus.PAYMENT_PENDING, OrderStatus.PAYMENT_RETRYING,
             OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.COOKING, OrderStatus.READY_FOR_PICKUP,
@@ -194,20 +131,24 @@ public class OrderSaga {
     @Inject
     private transient SagaSupport support;
     private transient SagaContext context;
+    /** What an earlier version stored and today's saga keeps otherwise, until it is brought up to date. */
+    private transient EarlierVersions earlier;
+
+    // Fields that are not private are read by Step, to build its command, or set by EarlierVersions.
 
     /** The {@code sagaId} of its log lines: derived from the order (sagas saved before keep their random one). */
     private String sagaId;
-    private OrderId orderId;
-    private RestaurantId restaurantId;
-    private List<OrderLine> lines;
-    private Money total;
-    private String paymentToken;
-    private Address deliveryAddress;
-    private Address restaurantAddress;
-    private PaymentId paymentId;
-    private TicketId ticketId;
-    private DeliveryId deliveryId;
-    private RiderId riderId;
+    OrderId orderId;
+    RestaurantId restaurantId;
+    List<OrderLine> lines;
+    Money total;
+    String paymentToken;
+    Address deliveryAddress;
+    Address restaurantAddress;
+    PaymentId paymentId;
+    TicketId ticketId;
+    DeliveryId deliveryId;
+    RiderId riderId;
 
     /**
      * How far the order has got, as far as the saga knows (from the order's events and the
@@ -215,17 +156,17 @@ public class OrderSaga {
      */
     private OrderStatus orderAt = OrderStatus.PAYMENT_PENDING;
     private PaymentProgress payment;
-    private TicketProgress kitchen = TicketProgress.NONE;
-    private DeliveryProgress delivery = DeliveryProgress.NONE;
-    private Cancellation cancellation = Cancellation.NONE;
-    private int paymentAttempts;
+    TicketProgress kitchen = TicketProgress.NONE;
+    DeliveryProgress delivery = DeliveryProgress.NONE;
+    Cancellation cancellation = Cancellation.NONE;
+    int paymentAttempts;
     /** Why the order is to be rejected, once something has made it fail. */
-    private OrderReason rejection;
-    private String refundReason;
+    OrderReason rejection;
+    String refundReason;
     private int escalations;
-    private Duration waitingForRider;
-    private CommandDispatch commands = new CommandDispatch();
-    private SagaTiming timing = new SagaTiming();
+    Duration waitingForRider;
+    CommandDispatch commands = new CommandDispatch();
+    SagaTiming timing = new SagaTiming();
 
     // --- payment -------------------------------------------------------------------------------
 
@@ -254,12 +195,9 @@ public class OrderSaga {
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
     void on(PaymentApprovedEvent event, @Timestamp Instant at) {
-        if (!payment.awaitsOutcome()) {
+        if (!paymentSettled(PaymentProgress.APPROVED, at)) {
             return;
         }
-        timing.ended(context(), Stage.PAYMENT, at);
-        timing.cancel(context(), Timeout.PAYMENT_RETRY);
-        payment = PaymentProgress.APPROVED;
         if (cancellation == Cancellation.REQUESTED) {
             endWithoutACharge();
         } else {
@@ -269,18 +207,26 @@ public class OrderSaga {
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
     void on(PaymentDeclinedEvent event, @Timestamp Instant at) {
-        if (!payment.awaitsOutcome()) {
-            return;
+        if (paymentSettled(PaymentProgress.DECLINED, at)) {
+            rejection = OrderReason.PAYMENT_DECLINED;
+            endWithoutACharge();
+        }
+    }
+
+    /** The payment's outcome came in, unless it had already: the payment stage is over. */
+    private boolean paymentSettled(PaymentProgress outcome, Instant at) {
+        if (!payment.canMoveTo(outcome)) {
+            return false;
         }
         timing.ended(context(), Stage.PAYMENT, at);
-        payment = PaymentProgress.DECLINED;
-        rejection = OrderReason.PAYMENT_DECLINED;
-        endWithoutACharge();
+        timing.cancel(context(), Timeout.PAYMENT_RETRY);
+        payment = outcome;
+        return true;
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
     void on(PaymentUnavailableEvent event) {
-        if (event.attempt() <= paymentAttempts || payment != PaymentProgress.REQUESTED) {
+        if (event.attempt() <= paymentAttempts || !payment.canMoveTo(PaymentProgress.UNAVAILABLE)) {
             return;
         }
         paymentAttempts = event.attempt();
@@ -302,18 +248,10 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = PAYMENT_RETRY_DEADLINE)
     void paymentRetryDue(OrderId order) {
         timing.expired(Timeout.PAYMENT_RETRY);
-        if (payment != PaymentProgress.UNAVAILABLE || cancellation == Cancellation.REQUESTED) {
-            return;
+        if (payment == PaymentProgress.UNAVAILABLE && cancellation == Cancellation.NONE) {
+            payment = PaymentProgress.REQUESTED;
+            send(Step.RETRY_PAYMENT);
         }
-        payment = PaymentProgress.REQUESTED;
-        send(Step.RETRY_PAYMENT);
-    }
-
-    /** The payment could not even be attempted ({@link Outcome#GAVE_UP}): nothing was charged. */
-    private void paymentImpossible() {
-        payment = PaymentProgress.DECLINED;
-        rejection = OrderReason.PAYMENT_UNAVAILABLE;
-        endWithoutACharge();
     }
 
     // --- kitchen -------------------------------------------------------------------------------
@@ -335,57 +273,47 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
     void acceptanceDue(OrderId order) {
         timing.expired(Timeout.ACCEPTANCE);
-        if (kitchen != TicketProgress.AWAITING_ACCEPTANCE || cancellation == Cancellation.REQUESTED) {
-            return;
-        }
-        kitchen = TicketProgress.TIMING_OUT;
-        if (send(Step.TIME_OUT_TICKET) == Outcome.LOST_A_RACE) {
-            // The kitchen answered first; its own event follows.
-            kitchen = TicketProgress.AWAITING_ACCEPTANCE;
+        if (kitchen == TicketProgress.AWAITING_ACCEPTANCE && cancellation == Cancellation.NONE) {
+            kitchen = TicketProgress.TIMING_OUT;
+            if (send(Step.TIME_OUT_TICKET) == Outcome.LOST_A_RACE) {
+                // The kitchen answered first; its own event follows.
+                kitchen = TicketProgress.AWAITING_ACCEPTANCE;
+            }
         }
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(TicketAcceptedEvent event, @Timestamp Instant at) {
-        if (!kitchen.awaitsAcceptance()) {
-            return;
-        }
-        timing.ended(context(), Stage.ACCEPTANCE, at);
-        timing.cancel(context(), Timeout.ACCEPTANCE);
-        kitchen = TicketProgress.ACCEPTED;
-        followTheKitchenAndTheRider();
+        ticketMoved(TicketProgress.ACCEPTED, at);
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(TicketRejectedEvent event) {
-        if (!kitchen.awaitsAcceptance()) {
-            return;
+        if (kitchen.canMoveTo(TicketProgress.REJECTED)) {
+            rejection = kitchen == TicketProgress.TIMING_OUT ? OrderReason.ACCEPTANCE_TIMEOUT : OrderReason.RESTAURANT_REJECTED;
+            kitchen = TicketProgress.REJECTED;
+            timing.cancel(context(), Timeout.ACCEPTANCE);
+            endWithoutACharge();
         }
-        rejection = kitchen == TicketProgress.TIMING_OUT ? OrderReason.ACCEPTANCE_TIMEOUT : OrderReason.RESTAURANT_REJECTED;
-        kitchen = TicketProgress.REJECTED;
-        timing.cancel(context(), Timeout.ACCEPTANCE);
-        endWithoutACharge();
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(CookingStartedEvent event, @Timestamp Instant at) {
-        if (kitchen != TicketProgress.ACCEPTED) {
-            return;
-        }
-        timing.started(Stage.COOKING, at);
-        kitchen = TicketProgress.COOKING;
-        followTheKitchenAndTheRider();
+        ticketMoved(TicketProgress.COOKING, at);
     }
 
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(CookingFinishedEvent event, @Timestamp Instant at) {
-        if (kitchen != TicketProgress.COOKING) {
-            return;
+        ticketMoved(TicketProgress.READY, at);
+    }
+
+    /** The kitchen moved the ticket on, unless the saga knew already: the clocks, then the order follows. */
+    private void ticketMoved(TicketProgress next, Instant at) {
+        if (kitchen.canMoveTo(next)) {
+            kitchen = next;
+            timing.reached(context(), next, at);
+            followTheKitchenAndTheRider();
         }
-        timing.ended(context(), Stage.COOKING, at);
-        timing.started(Stage.RIDER_CLAIM, at);
-        kitchen = TicketProgress.READY;
-        followTheKitchenAndTheRider();
     }
 
     // --- delivery ------------------------------------------------------------------------------
@@ -401,93 +329,66 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = RIDER_CLAIM_DEADLINE)
     void riderClaimDue(OrderId order) {
         timing.expired(Timeout.RIDER_CLAIM);
-        if (delivery != DeliveryProgress.AWAITING_RIDER) {
-            return;
+        if (delivery == DeliveryProgress.AWAITING_RIDER) {
+            escalations++;
+            waitingForRider = support.properties().riderClaimTimeout().multipliedBy(escalations);
+            support.monitor().escalation(orderId, sagaId, escalations);
+            send(Step.ESCALATE_DELIVERY);
+            timing.schedule(context(), Timeout.RIDER_CLAIM, support.properties().riderClaimTimeout());
         }
-        escalations++;
-        waitingForRider = support.properties().riderClaimTimeout().multipliedBy(escalations);
-        support.monitor().escalation(orderId, sagaId, escalations);
-        send(Step.ESCALATE_DELIVERY);
-        timing.schedule(context(), Timeout.RIDER_CLAIM, support.properties().riderClaimTimeout());
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
     void on(DeliveryClaimedEvent event, @Timestamp Instant at) {
-        if (delivery.reached(DeliveryProgress.CLAIMED)) {
-            return;
-        }
-        timing.ended(context(), Stage.RIDER_CLAIM, at);
-        timing.cancel(context(), Timeout.RIDER_CLAIM);
-        riderId = event.riderId();
-        delivery = DeliveryProgress.CLAIMED;
+        deliveryMoved(DeliveryProgress.CLAIMED, event.riderId(), at);
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
     void on(DeliveryPickedUpEvent event, @Timestamp Instant at) {
-        if (delivery.reached(DeliveryProgress.PICKED_UP)) {
-            return;
-        }
-        timing.started(Stage.DELIVERY, at);
-        riderId = event.riderId();
-        delivery = DeliveryProgress.PICKED_UP;
-        followTheKitchenAndTheRider();
+        deliveryMoved(DeliveryProgress.PICKED_UP, event.riderId(), at);
     }
 
     @SagaEventHandler(associationProperty = DELIVERY_ID)
     void on(DeliveryCompletedEvent event, @Timestamp Instant at) {
-        if (delivery.reached(DeliveryProgress.DELIVERED)) {
-            return;
+        deliveryMoved(DeliveryProgress.DELIVERED, riderId, at);
+    }
+
+    /**
+     * The rider moved the delivery on, unless the saga knew already: the clocks, then the order
+     * follows (a claim alone does not move the order).
+     */
+    private void deliveryMoved(DeliveryProgress next, RiderId rider, Instant at) {
+        if (delivery.canMoveTo(next)) {
+            delivery = next;
+            riderId = rider;
+            timing.reached(context(), next, at);
+            if (next != DeliveryProgress.CLAIMED) {
+                followTheKitchenAndTheRider();
+            }
         }
-        timing.ended(context(), Stage.DELIVERY, at);
-        delivery = DeliveryProgress.DELIVERED;
-        followTheKitchenAndTheRider();
     }
 
     // --- the order follows its ticket and its delivery -----------------------------------------
 
     /**
-     * Moves the order along behind its ticket and its delivery, one step after the other, as far
-     * as they have got: the order is accepted once the ticket is, cooking once the ticket is, ready
-     * for pickup (with a delivery created) once the food is, picked up and delivered once the rider
-     * says so. While a cancellation is pending the order stands still; when the cancellation is
-     * refused this picks up whatever the kitchen did meanwhile, several steps if need be. A step
-     * the order refuses leaves the order where it is until the order's next event says where it
-     * stands (see {@link Step#racesWithTheOrder}).
+     * Moves the order along behind its ticket and its delivery, one {@link Step#following step}
+     * after the other, as far as they have got, creating the delivery when the food is ready.
+     * While a cancellation is pending the order stands still; when the cancellation is refused
+     * this picks up whatever the kitchen did meanwhile, several steps if need be. A step the order
+     * refuses leaves the order where it is until the order's next event says where it stands (see
+     * {@link Step#racesWithTheOrder}).
      */
     private void followTheKitchenAndTheRider() {
-        upgradeSavedState();
         Step next;
-        while (cancellation == Cancellation.NONE && (next = nextStepBehindTheKitchenOrTheRider()) != null) {
+        while (cancellation == Cancellation.NONE && (next = Step.following(orderAt, kitchen, delivery)) != null) {
             if (next == Step.MARK_READY && deliveryId == null) {
                 createDelivery();
             }
             if (send(next) != Outcome.DONE) {
                 return;
             }
-            advanceOrder(statusAfter(next));
+            advanceOrder(next.movesTheOrderTo());
         }
-    }
-
-    private Step nextStepBehindTheKitchenOrTheRider() {
-        return switch (orderAt) {
-            case PAID -> kitchen.reached(TicketProgress.ACCEPTED) ? Step.ACCEPT_ORDER : null;
-            case ACCEPTED -> kitchen.reached(TicketProgress.COOKING) ? Step.MARK_COOKING : null;
-            case COOKING -> kitchen.reached(TicketProgress.READY) ? Step.MARK_READY : null;
-            case READY_FOR_PICKUP -> delivery.reached(DeliveryProgress.PICKED_UP) ? Step.MARK_PICKED_UP : null;
-            case PICKED_UP -> delivery.reached(DeliveryProgress.DELIVERED) ? Step.COMPLETE_ORDER : null;
-            default -> null;
-        };
-    }
-
-    private static OrderStatus statusAfter(Step step) {
-        return switch (step) {
-            case ACCEPT_ORDER -> OrderStatus.ACCEPTED;
-            case MARK_COOKING -> OrderStatus.COOKING;
-            case MARK_READY -> OrderStatus.READY_FOR_PICKUP;
-            case MARK_PICKED_UP -> OrderStatus.PICKED_UP;
-            case COMPLETE_ORDER -> OrderStatus.DELIVERED;
-            default -> throw new IllegalArgumentException(step + " does not move the order along");
-        };
     }
 
     /**
@@ -495,7 +396,7 @@ public class OrderSaga {
      *
      * @return whether the saga learnt something new
      */
-    private boolean advanceOrder(OrderStatus status) {
+    boolean advanceOrder(OrderStatus status) {
         if (PROGRESS.indexOf(status) <= PROGRESS.indexOf(orderAt)) {
             return false;
         }
@@ -503,18 +404,21 @@ public class OrderSaga {
         return true;
     }
 
+    // The order's own events: usually the saga knew already (its command succeeded), but after a
+    // crash, or a step the order refused in a race, this is how the saga learns where it stands.
+
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderAcceptedEvent event) {
         orderMoved(OrderStatus.ACCEPTED);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderCookingEvent event) {
+    void on(OrderCookingStartedEvent event) {
         orderMoved(OrderStatus.COOKING);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderReadyForPickupEvent event) {
+    void on(OrderMarkedReadyForPickupEvent event) {
         orderMoved(OrderStatus.READY_FOR_PICKUP);
     }
 
@@ -523,12 +427,7 @@ public class OrderSaga {
         orderMoved(OrderStatus.PICKED_UP);
     }
 
-    /**
-     * The order's own event: usually the saga knew already (its command succeeded), but after a
-     * crash, or a step the order refused in a race, this is how the saga learns where it stands.
-     */
     private void orderMoved(OrderStatus status) {
-        upgradeSavedState();
         if (advanceOrder(status)) {
             followTheKitchenAndTheRider();
         }
@@ -552,13 +451,12 @@ public class OrderSaga {
 
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(TicketCancelledEvent event) {
-        if (kitchen == TicketProgress.CANCELLED) {
-            return;
+        if (kitchen.canMoveTo(TicketProgress.CANCELLED)) {
+            kitchen = TicketProgress.CANCELLED;
+            timing.cancel(context(), Timeout.ACCEPTANCE);
+            support.monitor().compensation(orderId, sagaId, Step.CANCEL_TICKET, CANCELLED_REASON);
+            endWithoutACharge();
         }
-        kitchen = TicketProgress.CANCELLED;
-        timing.cancel(context(), Timeout.ACCEPTANCE);
-        support.monitor().compensation(orderId, sagaId, Step.CANCEL_TICKET, CANCELLED_REASON);
-        endWithoutACharge();
     }
 
     /**
@@ -567,10 +465,7 @@ public class OrderSaga {
      */
     @SagaEventHandler(associationProperty = TICKET_ID)
     void on(TicketCancellationRefusedEvent event) {
-        if (cancellation != Cancellation.REQUESTED) {
-            return;
-        }
-        if (send(Step.REJECT_CANCELLATION) == Outcome.DONE) {
+        if (cancellation == Cancellation.REQUESTED && send(Step.REJECT_CANCELLATION) == Outcome.DONE) {
             cancellation = Cancellation.NONE;
             followTheKitchenAndTheRider();
         }
@@ -579,22 +474,20 @@ public class OrderSaga {
     /** The same, learnt from the order itself (after a crash, or when the saga's command came too late). */
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderCancellationRejectedEvent event) {
-        if (cancellation != Cancellation.REQUESTED) {
-            return;
+        if (cancellation == Cancellation.REQUESTED) {
+            cancellation = Cancellation.NONE;
+            advanceOrder(event.restoredStatus());
+            followTheKitchenAndTheRider();
         }
-        cancellation = Cancellation.NONE;
-        advanceOrder(event.restoredStatus());
-        followTheKitchenAndTheRider();
     }
 
     @SagaEventHandler(associationProperty = PAYMENT_ID)
     void on(PaymentRefundedEvent event) {
-        if (payment == PaymentProgress.REFUNDED) {
-            return;
+        if (payment.canMoveTo(PaymentProgress.REFUNDED)) {
+            payment = PaymentProgress.REFUNDED;
+            support.monitor().compensation(orderId, sagaId, Step.REFUND, refundReason);
+            endWithoutACharge();
         }
-        payment = PaymentProgress.REFUNDED;
-        support.monitor().compensation(orderId, sagaId, Step.REFUND, refundReason);
-        endWithoutACharge();
     }
 
     /**
@@ -654,9 +547,12 @@ public class OrderSaga {
     // --- sending commands ----------------------------------------------------------------------
 
     private Outcome send(Step step) {
-        Outcome outcome = commands.send(context(), step, commandFor(step));
+        Outcome outcome = commands.send(context(), step, step.command(this));
         if (outcome == Outcome.GAVE_UP) {
-            paymentImpossible();
+            // The payment could not even be attempted: nothing was charged.
+            payment = PaymentProgress.DECLINED;
+            rejection = OrderReason.PAYMENT_UNAVAILABLE;
+            endWithoutACharge();
         }
         return outcome;
     }
@@ -676,36 +572,10 @@ public class OrderSaga {
         }
     }
 
-    /** A retry scheduled by an earlier version, whose payload was the step's name. */
+    /** A retry scheduled by an earlier version, with a payload of its time ({@link EarlierVersions#retried}). */
     @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
-    void commandRetryDue(String failed) {
-        commandRetryDue(Step.valueOf(failed));
-    }
-
-    private Object commandFor(Step step) {
-        return switch (step) {
-            case PROCESS_PAYMENT -> new ProcessPaymentCommand(paymentId, orderId, total, paymentToken);
-            case RETRY_PAYMENT -> new RetryPaymentCommand(paymentId);
-            case MARK_PAYMENT_RETRYING -> new MarkOrderPaymentRetryingCommand(orderId, paymentId, paymentAttempts);
-            case MARK_PAID -> new MarkOrderPaidCommand(orderId, paymentId);
-            case CREATE_TICKET -> new CreateTicketCommand(ticketId, orderId, restaurantId, lines.stream()
-                    .map(line -> new TicketLine(line.menuItemId(), line.name(), line.quantity()))
-                    .toList());
-            case ACCEPT_ORDER -> new AcceptOrderCommand(orderId, ticketId);
-            case TIME_OUT_TICKET -> new RejectTicketCommand(ticketId, TIMEOUT_REASON);
-            case CANCEL_TICKET -> new CancelTicketCommand(ticketId, CANCELLED_REASON);
-            case MARK_COOKING -> new MarkOrderCookingCommand(orderId);
-            case CREATE_DELIVERY -> new CreateDeliveryCommand(deliveryId, orderId, restaurantAddress.zone(),
-                    restaurantAddress, deliveryAddress);
-            case MARK_READY -> new MarkOrderReadyForPickupCommand(orderId, deliveryId);
-            case ESCALATE_DELIVERY -> new EscalateUnclaimedDeliveryCommand(deliveryId, waitingForRider);
-            case MARK_PICKED_UP -> new MarkOrderPickedUpCommand(orderId, riderId);
-            case COMPLETE_ORDER -> new CompleteOrderCommand(orderId);
-            case REFUND -> new RefundPaymentCommand(paymentId, refundReason);
-            case REJECT_ORDER -> new RejectOrderCommand(orderId, rejection);
-            case CONFIRM_CANCELLATION -> new ConfirmOrderCancellationCommand(orderId);
-            case REJECT_CANCELLATION -> new RejectOrderCancellationCommand(orderId);
-        };
+    void commandRetryDue(Object failed) {
+        commandRetryDue(EarlierVersions.retried(failed));
     }
 
     /** Built once per loaded saga, after the order is known: its collaborators' view of it. */
@@ -722,96 +592,22 @@ public class OrderSaga {
     }
 
     // --- sagas saved by earlier versions -------------------------------------------------------
-    // Read in any order: what each property stands for is only ever raised, never lowered.
 
-    private transient boolean savedByAnOlderVersion;
-    private transient boolean savedOrderPaid;
-    private transient boolean savedOrderCooking;
-    private transient boolean savedAcceptanceTimedOut;
-
-    /**
-     * A property that only earlier versions stored: the pending cancellation and the delivery's
-     * progress were flags, a timed-out ticket was one awaiting acceptance with a flag set, and the
-     * dispatch's and the timing's state were fields of the saga.
-     */
+    /** A property that only earlier versions stored: kept until the saga has been read whole. */
     @JsonAnySetter
-    @SuppressWarnings("unchecked")
     private void readSavedByAnEarlierVersion(String property, Object value) {
-        boolean set = Boolean.TRUE.equals(value);
-        switch (property) {
-            case "orderPaid" -> savedOrderAt(set, savedOrderCooking);
-            case "orderCooking" -> savedOrderAt(savedOrderPaid, set);
-            case "cancelRequested" -> cancellation = set ? Cancellation.REQUESTED : Cancellation.NONE;
-            case "acceptanceTimedOut" -> {
-                savedAcceptanceTimedOut = set;
-                readKitchen(kitchen);
-            }
-            case "pickedUp" -> delivery = set ? delivery.atLeast(DeliveryProgress.PICKED_UP) : delivery;
-            case "delivered" -> delivery = set ? delivery.atLeast(DeliveryProgress.DELIVERED) : delivery;
-            case "technicalFailures" -> ((Map<String, Integer>) value)
-                    .forEach((step, failures) -> commands.restore(Step.valueOf(step), failures));
-            case "placedAt" -> timing.restorePlacedAt(Instant.parse((String) value));
-            case "stepStartedAt" -> ((Map<String, String>) value)
-                    .forEach((stage, at) -> timing.restoreStarted(stage, Instant.parse(at)));
-            case "paymentRetryDeadline" -> timing.restoreScheduled(Timeout.PAYMENT_RETRY, (String) value);
-            case "acceptanceDeadline" -> timing.restoreScheduled(Timeout.ACCEPTANCE, (String) value);
-            case "riderDeadline" -> timing.restoreScheduled(Timeout.RIDER_CLAIM, (String) value);
-            default -> throw new IllegalStateException("A saved OrderSaga has a property no version had: " + property);
+        if (earlier == null) {
+            earlier = new EarlierVersions();
         }
+        earlier.read(property, value);
     }
 
-    private void savedOrderAt(boolean paid, boolean cooking) {
-        savedByAnOlderVersion = true;
-        savedOrderPaid = paid;
-        savedOrderCooking = cooking;
-    }
-
-    /**
-     * A saga saved by the version before {@link #orderAt} knew only whether the order was paid and
-     * cooking, and had sent every step the kitchen's events called for unless a cancellation was
-     * pending: the order is as far as those steps took it.
-     */
-    private void upgradeSavedState() {
-        if (!savedByAnOlderVersion) {
-            return;
+    /** Before anything else it handles, a saga saved by an earlier version is brought up to date. */
+    @MessageHandlerInterceptor
+    void upgradeWhatAnEarlierVersionSaved() {
+        if (earlier != null) {
+            earlier.upgrade(this);
+            earlier = null;
         }
-        savedByAnOlderVersion = false;
-        if (savedOrderPaid || ticketId != null) {
-            advanceOrder(OrderStatus.PAID);
-        }
-        if (cancellation == Cancellation.NONE && kitchen.reached(TicketProgress.ACCEPTED)) {
-            advanceOrder(OrderStatus.ACCEPTED);
-        }
-        if (savedOrderCooking) {
-            advanceOrder(OrderStatus.COOKING);
-        }
-        if (deliveryId != null) {
-            advanceOrder(OrderStatus.READY_FOR_PICKUP);
-        }
-        if (delivery.reached(DeliveryProgress.PICKED_UP)) {
-            advanceOrder(OrderStatus.PICKED_UP);
-        }
-    }
-
-    @JsonSetter("kitchen")
-    private void readKitchen(TicketProgress saved) {
-        kitchen = savedAcceptanceTimedOut && saved == TicketProgress.AWAITING_ACCEPTANCE ? TicketProgress.TIMING_OUT : saved;
-    }
-
-    @JsonSetter("delivery")
-    private void readDelivery(DeliveryProgress saved) {
-        delivery = delivery.atLeast(saved);
-    }
-
-    @JsonSetter("deliveryId")
-    private void readDeliveryId(DeliveryId saved) {
-        deliveryId = saved;
-        delivery = saved == null ? delivery : delivery.atLeast(DeliveryProgress.AWAITING_RIDER);
-    }
-
-    @JsonSetter("riderId")
-    private void readRiderId(RiderId saved) {
-        riderId = saved;
-        delivery = saved == null ? delivery : delivery.atLeast(DeliveryProgress.CLAIMED);
     }
 }

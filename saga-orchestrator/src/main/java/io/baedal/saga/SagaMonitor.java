@@ -35,11 +35,11 @@ public class SagaMonitor {
     static final String RIDER_CLAIM_TIMEOUT = "RIDER_CLAIM_TIMEOUT";
 
     /** What the saga undoes, and why: the calls of {@link #compensation} in {@link OrderSaga}. */
-    private static final Map<OrderSaga.Step, List<OrderReason>> COMPENSATIONS = Map.of(
-            OrderSaga.Step.CANCEL_TICKET, List.of(OrderReason.CUSTOMER_CANCELLED),
-            OrderSaga.Step.REFUND, List.of(OrderReason.CUSTOMER_CANCELLED, OrderReason.RESTAURANT_REJECTED,
+    private static final Map<Step, List<OrderReason>> COMPENSATIONS = Map.of(
+            Step.CANCEL_TICKET, List.of(OrderReason.CUSTOMER_CANCELLED),
+            Step.REFUND, List.of(OrderReason.CUSTOMER_CANCELLED, OrderReason.RESTAURANT_REJECTED,
                     OrderReason.ACCEPTANCE_TIMEOUT),
-            OrderSaga.Step.REJECT_ORDER, List.of(OrderReason.PAYMENT_DECLINED, OrderReason.PAYMENT_UNAVAILABLE));
+            Step.REJECT_ORDER, List.of(OrderReason.PAYMENT_DECLINED, OrderReason.PAYMENT_UNAVAILABLE));
 
     private final MeterRegistry registry;
 
@@ -65,7 +65,7 @@ public class SagaMonitor {
         for (SagaTiming.Stage stage : SagaTiming.Stage.values()) {
             stepDuration(stage.tag);
         }
-        for (OrderSaga.Step step : OrderSaga.Step.values()) {
+        for (Step step : Step.values()) {
             counter("baedal.saga.failures", step, RETRIES_EXHAUSTED);
             counter("baedal.saga.retries", step, TECHNICAL);
             for (ErrorCode code : ErrorCode.values()) {
@@ -76,7 +76,7 @@ public class SagaMonitor {
         }
         COMPENSATIONS.forEach((step, reasons) -> reasons.forEach(reason -> counter("baedal.saga.compensations", step,
                 reason.name())));
-        counter("baedal.saga.escalations", OrderSaga.Step.ESCALATE_DELIVERY, RIDER_CLAIM_TIMEOUT);
+        counter("baedal.saga.escalations", Step.ESCALATE_DELIVERY, RIDER_CLAIM_TIMEOUT);
     }
 
     /** A new order: its saga starts. */
@@ -126,7 +126,7 @@ public class SagaMonitor {
     }
 
     /** A command the saga sent was refused by a rule, or failed until its attempts ran out. */
-    public void failure(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+    public void failure(OrderId orderId, String sagaId, Step step, String reason, Throwable cause) {
         counter("baedal.saga.failures", step, reason).increment();
         refusalLine(log.atWarn(), "saga_failure", orderId, sagaId, step, reason, cause)
                 .log("Saga step {} of order {} failed: {}", step, orderId, reason);
@@ -136,7 +136,7 @@ public class SagaMonitor {
      * A command the saga sent was refused because another actor changed the aggregate first (the
      * customer cancelled, the kitchen answered): not a failure, the events that follow decide.
      */
-    public void race(OrderId orderId, String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+    public void race(OrderId orderId, String sagaId, Step step, String reason, Throwable cause) {
         counter("baedal.saga.races", step, reason).increment();
         refusalLine(log.atInfo(), "saga_race", orderId, sagaId, step, reason, cause)
                 .log("Saga step {} of order {} lost a race ({}); waiting for what the other side did", step, orderId,
@@ -144,7 +144,7 @@ public class SagaMonitor {
     }
 
     private static LoggingEventBuilder refusalLine(LoggingEventBuilder line, String event, OrderId orderId,
-                                                   String sagaId, OrderSaga.Step step, String reason, Throwable cause) {
+                                                   String sagaId, Step step, String reason, Throwable cause) {
         return LogFields.order(line, orderId)
                 .addKeyValue(LogFields.EVENT, event)
                 .addKeyValue(LogFields.SAGA_ID, sagaId)
@@ -154,7 +154,7 @@ public class SagaMonitor {
     }
 
     /** A command failed for a technical reason and is sent again later. */
-    public void retrying(OrderId orderId, String sagaId, OrderSaga.Step step, int attempt, Throwable cause) {
+    public void retrying(OrderId orderId, String sagaId, Step step, int attempt, Throwable cause) {
         counter("baedal.saga.retries", step, TECHNICAL).increment();
         LogFields.order(log.atInfo(), orderId)
                 .addKeyValue(LogFields.EVENT, "saga_retry")
@@ -166,7 +166,7 @@ public class SagaMonitor {
     }
 
     /** The saga undoes something: a refund, a ticket cancellation, a rejection. */
-    public void compensation(OrderId orderId, String sagaId, OrderSaga.Step step, String reason) {
+    public void compensation(OrderId orderId, String sagaId, Step step, String reason) {
         counter("baedal.saga.compensations", step, reason).increment();
         LogFields.order(log.atInfo(), orderId)
                 .addKeyValue(LogFields.EVENT, "saga_compensation")
@@ -178,17 +178,17 @@ public class SagaMonitor {
 
     /** A delivery waits too long for a rider. */
     public void escalation(OrderId orderId, String sagaId, int escalation) {
-        counter("baedal.saga.escalations", OrderSaga.Step.ESCALATE_DELIVERY, RIDER_CLAIM_TIMEOUT).increment();
+        counter("baedal.saga.escalations", Step.ESCALATE_DELIVERY, RIDER_CLAIM_TIMEOUT).increment();
         LogFields.order(log.atWarn(), orderId)
                 .addKeyValue(LogFields.EVENT, "delivery_escalated")
                 .addKeyValue(LogFields.SAGA_ID, sagaId)
-                .addKeyValue("step", OrderSaga.Step.ESCALATE_DELIVERY.name())
+                .addKeyValue("step", Step.ESCALATE_DELIVERY.name())
                 .addKeyValue("reason", RIDER_CLAIM_TIMEOUT)
                 .addKeyValue("escalation", escalation)
                 .log("No rider claimed the delivery of order {} (escalation {})", orderId, escalation);
     }
 
-    private Counter counter(String name, OrderSaga.Step step, String reason) {
+    private Counter counter(String name, Step step, String reason) {
         return Counter.builder(name).tag("step", step.name()).tag("reason", reason).register(registry);
     }
 }

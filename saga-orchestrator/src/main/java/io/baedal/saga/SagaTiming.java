@@ -76,6 +76,39 @@ final class SagaTiming {
         }
     }
 
+    /** The ticket has got to {@code ticket}: the stages and the timeout that this ends or begins. */
+    void reached(SagaContext saga, TicketProgress ticket, Instant at) {
+        switch (ticket) {
+            case ACCEPTED -> {
+                ended(saga, Stage.ACCEPTANCE, at);
+                cancel(saga, Timeout.ACCEPTANCE);
+            }
+            case COOKING -> started(Stage.COOKING, at);
+            case READY -> {
+                ended(saga, Stage.COOKING, at);
+                started(Stage.RIDER_CLAIM, at);
+            }
+            default -> {
+                // The other moves of a ticket are the saga's own, or end the journey.
+            }
+        }
+    }
+
+    /** The delivery has got to {@code delivery}: the stages and the timeout that this ends or begins. */
+    void reached(SagaContext saga, DeliveryProgress delivery, Instant at) {
+        switch (delivery) {
+            case CLAIMED -> {
+                ended(saga, Stage.RIDER_CLAIM, at);
+                cancel(saga, Timeout.RIDER_CLAIM);
+            }
+            case PICKED_UP -> started(Stage.DELIVERY, at);
+            case DELIVERED -> ended(saga, Stage.DELIVERY, at);
+            default -> {
+                // Created by the saga, which schedules the rider's timeout itself.
+            }
+        }
+    }
+
     void schedule(SagaContext saga, Timeout timeout, Duration after) {
         scheduled.put(timeout, saga.deadlines().schedule(after, timeout.deadlineName, saga.orderId()));
     }

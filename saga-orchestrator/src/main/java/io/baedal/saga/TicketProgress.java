@@ -20,4 +20,19 @@ enum TicketProgress {
     boolean isOpen() {
         return reached(AWAITING_ACCEPTANCE);
     }
+
+    /**
+     * Whether the kitchen's event that the ticket is {@code next} is news: a ticket is accepted or
+     * rejected while it awaits acceptance, cooked once accepted, ready once cooking, and cancelled
+     * once; an event delivered again, or one the saga already acted on, is not.
+     */
+    boolean canMoveTo(TicketProgress next) {
+        return switch (next) {
+            case ACCEPTED, REJECTED -> awaitsAcceptance();
+            case COOKING -> this == ACCEPTED;
+            case READY -> this == COOKING;
+            case CANCELLED -> this != CANCELLED;
+            case NONE, AWAITING_ACCEPTANCE, TIMING_OUT -> false;
+        };
+    }
 }

@@ -44,7 +44,7 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
@@ -83,7 +83,7 @@ class OrderSagaTest {
     private static final Object TICKET_ACCEPTED = new TicketAcceptedEvent(TICKET, ORDER);
     private static final Object ORDER_ACCEPTED = new OrderAcceptedEvent(ORDER, TICKET);
     private static final Object COOKING_STARTED = new CookingStartedEvent(TICKET, ORDER);
-    private static final Object ORDER_COOKING = new OrderCookingEvent(ORDER);
+    private static final Object ORDER_COOKING = new OrderCookingStartedEvent(ORDER);
     private static final Object COOKING_FINISHED = new CookingFinishedEvent(TICKET, ORDER);
 
     private SagaTestFixture<OrderSaga> fixture;

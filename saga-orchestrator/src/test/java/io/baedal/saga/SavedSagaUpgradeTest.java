@@ -12,6 +12,7 @@ import io.baedal.coreapi.kitchen.RejectTicketCommand;
 import io.baedal.coreapi.kitchen.TicketCancelledEvent;
 import io.baedal.coreapi.kitchen.TicketId;
 import io.baedal.coreapi.kitchen.TicketRejectedEvent;
+import io.baedal.coreapi.order.AcceptOrderCommand;
 import io.baedal.coreapi.order.MarkOrderCookingCommand;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderReason;
@@ -20,8 +21,10 @@ import io.baedal.coreapi.payment.PaymentId;
 import io.baedal.coreapi.payment.PaymentRefundedEvent;
 import io.baedal.coreapi.payment.RefundPaymentCommand;
 import io.baedal.coreapi.payment.RetryPaymentCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -32,6 +35,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,20 @@ class SavedSagaUpgradeTest {
              "technicalFailures":{},"placedAt":"2026-11-01T10:00:00Z","stepStartedAt":{}}
             """.formatted(Journeys.PAYMENT.value(), Journeys.TICKET.value());
 
+    /**
+     * An order whose ticket is to be created again, as the version whose {@link Step} was nested in
+     * the saga stored it: the retry's deadline carries the step under the nested type's name.
+     */
+    private static final String SAVED_WITH_THE_NESTED_STEP = """
+            {"sagaId":"saga-nested-step","orderId":"o-1","restaurantId":"r-noodle","lines":[],
+             "total":{"amount":"18000","currency":"KRW"},"paymentToken":"tok-visa",
+             "paymentId":"%s","ticketId":"%s","deliveryId":null,"riderId":null,"orderAt":"PAID",
+             "payment":"APPROVED","kitchen":"AWAITING_ACCEPTANCE","delivery":"NONE","cancellation":"NONE",
+             "paymentAttempts":0,"rejection":null,"refundReason":null,"escalations":0,"waitingForRider":null,
+             "commands":{"technicalFailures":{"CREATE_TICKET":1}},
+             "timing":{"placedAt":"2026-11-01T10:00:00Z","stageStartedAt":{},"scheduled":{}}}
+            """.formatted(Journeys.PAYMENT.value(), Journeys.TICKET.value());
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static SharedDatabase database;
@@ -77,6 +96,14 @@ class SavedSagaUpgradeTest {
         insertCaptured("ready-for-pickup", "rider-claim");
         insertCaptured("refunding-after-rejection", null);
         insertCaptured("acceptance-timed-out", null);
+        insertSaga(order("retrying-with-the-nested-step"), "saga-nested-step", SAVED_WITH_THE_NESTED_STEP,
+                List.of("orderId", "paymentId", "ticketId"));
+        insertDueRetry("saga-nested-step", EarlierVersions.NESTED_STEP, "\"CREATE_TICKET\"");
+        // Accepted by the kitchen while AcceptOrder waits for its retry: the order is still PAID.
+        insertSaga(order("accept-order-retrying"), "saga-accept-order-retrying", read("saved-sagas/awaiting-acceptance.json")
+                        .get("saga").asString().replace("\"kitchen\":\"AWAITING_ACCEPTANCE\"", "\"kitchen\":\"ACCEPTED\""),
+                List.of("orderId", "paymentId", "ticketId"));
+        insertDueRetry("saga-accept-order-retrying", String.class.getName(), "\"ACCEPT_ORDER\"");
 
         instance = new SagaInstance("upgraded", database, PessimisticLockFactory.usingDefaults(), Journeys.PROPERTIES);
         // Before there are events: a token created on an empty store is none, which needs no reading back.
@@ -90,7 +117,7 @@ class SavedSagaUpgradeTest {
                         TOTAL, "RESTAURANT_REJECTED"),
                 new TicketRejectedEvent(ticket(order("acceptance-timed-out")), order("acceptance-timed-out"),
                         "ACCEPTANCE_TIMEOUT"));
-        await().atMost(PATIENCE).until(() -> instance.commandsSent.size() >= 8);
+        await().atMost(PATIENCE).until(() -> instance.commandsSent.size() >= 10);
     }
 
     @AfterAll
@@ -132,6 +159,23 @@ class SavedSagaUpgradeTest {
                     assertThat(command.ticketId()).isEqualTo(ticket(order));
                     assertThat(command.orderId()).isEqualTo(order);
                 });
+    }
+
+    @Test
+    void aDueCommandRetryWhoseStepWasNestedInTheSagaSendsTheFailedCommandAgain() {
+        OrderId order = order("retrying-with-the-nested-step");
+        assertThat(sentFor("retrying-with-the-nested-step")).singleElement()
+                .isInstanceOfSatisfying(CreateTicketCommand.class, command -> {
+                    assertThat(command.ticketId()).isEqualTo(ticket(order));
+                    assertThat(command.orderId()).isEqualTo(order);
+                });
+    }
+
+    /** A saga that kept where its order is goes by that, not by what its kitchen would have it be. */
+    @Test
+    void aDueRetryOfAcceptOrderAcceptsTheOrderTheKitchenAccepted() {
+        OrderId order = order("accept-order-retrying");
+        assertThat(sentFor("accept-order-retrying")).containsExactly(new AcceptOrderCommand(order, ticket(order)));
     }
 
     @Test
@@ -205,6 +249,24 @@ class SavedSagaUpgradeTest {
                     Timestamp.from(isDue ? Instant.now() : Instant.now().plus(Duration.ofDays(1))));
         }
         assertThat(dueFound || due == null).as("%s has a deadline %s", name, due).isTrue();
+    }
+
+    /** A command retry of the saga, due now, with the payload as an earlier version serialized it. */
+    private static void insertDueRetry(String sagaId, String payloadType, String payload) {
+        DbSchedulerBinaryDeadlineDetails details = new DbSchedulerBinaryDeadlineDetails(OrderSaga.COMMAND_RETRY_DEADLINE,
+                ("{\"type\":\"OrderSaga\",\"identifier\":\"" + sagaId + "\"}").getBytes(StandardCharsets.UTF_8),
+                SagaScopeDescriptor.class.getName(), payload.getBytes(StandardCharsets.UTF_8), payloadType, null,
+                "{}".getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(data)) {
+            out.writeObject(details);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        database.jdbc.update("""
+                        INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)
+                        VALUES ('AxonDeadline', ?, ?, ?, false, 1)""",
+                "retry-" + sagaId, data.toByteArray(), Timestamp.from(Instant.now()));
     }
 
     /** The saga as stored, with the ids of the captured order ({@code o-1}) replaced by those of the given order. */

@@ -3,7 +3,7 @@ package io.baedal.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baedal.coreapi.order.OrderReason;
-import io.baedal.saga.OrderSaga;
+import io.baedal.saga.Step;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.RunningBaedal;
 import java.io.IOException;
@@ -80,7 +80,7 @@ class MetricsFromTheStartTest {
 
     @Test
     void sagaFailuresRetriesCompensationsAndEscalationsAreCountedFromZero() {
-        for (OrderSaga.Step step : OrderSaga.Step.values()) {
+        for (Step step : Step.values()) {
             assertZero("baedal_saga_failures_total{reason=\"RETRIES_EXHAUSTED\",step=\"" + step + "\"}");
             assertZero("baedal_saga_retries_total{reason=\"TECHNICAL\",step=\"" + step + "\"}");
         }

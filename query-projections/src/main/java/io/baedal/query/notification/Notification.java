@@ -3,14 +3,14 @@ package io.baedal.query.notification;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderAcceptedEvent;
@@ -25,7 +25,7 @@ public record Notification(OrderId orderId, OrderStatus status, String message) 
         if (event instanceof OrderPlacedEvent e) {
             return Optional.of(new Notification(e.orderId(), OrderStatus.PAYMENT_PENDING, "We received your order of " + e.total() + " and are taking the payment."));
         }
-        if (event instanceof OrderPaymentRetryingEvent e) {
+        if (event instanceof OrderPaymentRetryScheduledEvent e) {
             return Optional.of(new Notification(e.orderId(), OrderStatus.PAYMENT_RETRYING, "The payment service is slow to answer; we keep trying."));
         }
         if (event instanceof OrderPaidEvent e) {
@@ -34,10 +34,10 @@ public record Notification(OrderId orderId, OrderStatus status, String message) 
         if (event instanceof OrderAcceptedEvent e) {
             return Optional.of(new Notification(e.orderId(), OrderStatus.ACCEPTED, "The restaurant accepted your order."));
         }
-        if (event instanceof OrderCookingEvent e) {
+        if (event instanceof OrderCookingStartedEvent e) {
             return Optional.of(new Notification(e.orderId(), OrderStatus.COOKING, "Your food is being cooked."));
         }
-        if (event instanceof OrderReadyForPickupEvent e) {
+        if (event instanceof OrderMarkedReadyForPickupEvent e) {
             return Optional.of(new Notification(e.orderId(), OrderStatus.READY_FOR_PICKUP, "Your food is ready and waits for a rider."));
         }
         if (event instanceof OrderPickedUpEvent e) {

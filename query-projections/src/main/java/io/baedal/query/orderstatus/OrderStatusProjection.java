@@ -9,15 +9,15 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPage;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
 import io.baedal.coreapi.order.OrderPlacedEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -70,7 +70,7 @@ public class OrderStatusProjection {
     }
 
     @EventHandler
-    void on(OrderPaymentRetryingEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(OrderPaymentRetryScheduledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         move(event.orderId(), OrderStatus.PAYMENT_RETRYING, null, sequence, at);
     }
 
@@ -85,12 +85,12 @@ public class OrderStatusProjection {
     }
 
     @EventHandler
-    void on(OrderCookingEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(OrderCookingStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         move(event.orderId(), OrderStatus.COOKING, null, sequence, at);
     }
 
     @EventHandler
-    void on(OrderReadyForPickupEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(OrderMarkedReadyForPickupEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         move(event.orderId(), OrderStatus.READY_FOR_PICKUP, null, sequence, at);
     }
 

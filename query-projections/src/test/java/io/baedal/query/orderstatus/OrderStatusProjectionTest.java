@@ -18,14 +18,14 @@ import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRejectedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPage;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -94,9 +94,9 @@ class OrderStatusProjectionTest extends ProjectionTest {
         handle(() -> projection.on(new OrderPaidEvent(order, payment), 1, at(2)));
         handle(() -> projection.on(ticketCreated(ticket, order), at(3)));
         handle(() -> projection.on(new OrderAcceptedEvent(order, ticket), 2, at(4)));
-        handle(() -> projection.on(new OrderCookingEvent(order), 3, at(5)));
+        handle(() -> projection.on(new OrderCookingStartedEvent(order), 3, at(5)));
         handle(() -> projection.on(deliveryCreated(delivery, order, "mapo"), at(6)));
-        handle(() -> projection.on(new OrderReadyForPickupEvent(order, delivery), 4, at(7)));
+        handle(() -> projection.on(new OrderMarkedReadyForPickupEvent(order, delivery), 4, at(7)));
         handle(() -> projection.on(new DeliveryClaimedEvent(delivery, order, rider), at(8)));
         handle(() -> projection.on(new OrderPickedUpEvent(order, rider), 5, at(9)));
         handle(() -> projection.on(new OrderDeliveredEvent(order), 6, at(10)));
@@ -119,7 +119,7 @@ class OrderStatusProjectionTest extends ProjectionTest {
     @Test
     void aRetriedPaymentIsShown() {
         place();
-        handle(() -> projection.on(new OrderPaymentRetryingEvent(order, payment, 1), 1, at(1)));
+        handle(() -> projection.on(new OrderPaymentRetryScheduledEvent(order, payment, 1), 1, at(1)));
 
         assertThat(view().status()).isEqualTo(OrderStatus.PAYMENT_RETRYING);
         assertThat(view().statusLabel()).isEqualTo("Payment is being retried");

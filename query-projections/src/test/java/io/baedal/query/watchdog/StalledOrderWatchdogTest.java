@@ -20,13 +20,13 @@ import io.baedal.coreapi.order.CustomerId;
 import io.baedal.coreapi.order.OrderAcceptedEvent;
 import io.baedal.coreapi.order.OrderCancellationRequestedEvent;
 import io.baedal.coreapi.order.OrderCancelledEvent;
-import io.baedal.coreapi.order.OrderCookingEvent;
+import io.baedal.coreapi.order.OrderCookingStartedEvent;
 import io.baedal.coreapi.order.OrderDeliveredEvent;
 import io.baedal.coreapi.order.OrderId;
+import io.baedal.coreapi.order.OrderMarkedReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderPaidEvent;
-import io.baedal.coreapi.order.OrderPaymentRetryingEvent;
+import io.baedal.coreapi.order.OrderPaymentRetryScheduledEvent;
 import io.baedal.coreapi.order.OrderPickedUpEvent;
-import io.baedal.coreapi.order.OrderReadyForPickupEvent;
 import io.baedal.coreapi.order.OrderReason;
 import io.baedal.coreapi.order.OrderRejectedEvent;
 import io.baedal.coreapi.order.OrderStatus;
@@ -127,8 +127,8 @@ class StalledOrderWatchdogTest extends ProjectionTest {
     @Test
     void eachStatusHasItsOwnAllowance() {
         new AnOrder().placed(0);
-        new AnOrder().placed(0).order(o -> new OrderPaymentRetryingEvent(o.id, o.payment, 1), at(0));
-        new AnOrder().placed(0).order(o -> new OrderPaymentRetryingEvent(o.id, o.payment, 1), at(0));
+        new AnOrder().placed(0).order(o -> new OrderPaymentRetryScheduledEvent(o.id, o.payment, 1), at(0));
+        new AnOrder().placed(0).order(o -> new OrderPaymentRetryScheduledEvent(o.id, o.payment, 1), at(0));
         AnOrder cooking = new AnOrder().placed(0).paid(0).ticketCreated(0).ticketAccepted(0).accepted(0)
                 .cookingStarted(0).cooking(0);
         new AnOrder().placed(0).order(o -> new OrderCancellationRequestedEvent(o.id, OrderStatus.PAYMENT_PENDING, "late"), at(0));
@@ -319,11 +319,11 @@ class StalledOrderWatchdogTest extends ProjectionTest {
         }
 
         AnOrder cooking(int minute) {
-            return order(o -> new OrderCookingEvent(o.id), at(minute));
+            return order(o -> new OrderCookingStartedEvent(o.id), at(minute));
         }
 
         AnOrder readyForPickup(int minute) {
-            return order(o -> new OrderReadyForPickupEvent(o.id, o.delivery), at(minute));
+            return order(o -> new OrderMarkedReadyForPickupEvent(o.id, o.delivery), at(minute));
         }
 
         AnOrder pickedUp(int minute) {

@@ -20,11 +20,11 @@ public final class OrderHistory {
     /** The order status each order event leads to (a refused cancellation restores the one in its payload). */
     private static final Map<String, String> ORDER_STATUS = Map.ofEntries(
             Map.entry("OrderPlacedEvent", "PAYMENT_PENDING"),
-            Map.entry("OrderPaymentRetryingEvent", "PAYMENT_RETRYING"),
+            Map.entry("OrderPaymentRetryScheduledEvent", "PAYMENT_RETRYING"),
             Map.entry("OrderPaidEvent", "PAID"),
             Map.entry("OrderAcceptedEvent", "ACCEPTED"),
-            Map.entry("OrderCookingEvent", "COOKING"),
-            Map.entry("OrderReadyForPickupEvent", "READY_FOR_PICKUP"),
+            Map.entry("OrderCookingStartedEvent", "COOKING"),
+            Map.entry("OrderMarkedReadyForPickupEvent", "READY_FOR_PICKUP"),
             Map.entry("OrderPickedUpEvent", "PICKED_UP"),
             Map.entry("OrderDeliveredEvent", "DELIVERED"),
             Map.entry("OrderCancellationRequestedEvent", "CANCELLATION_REQUESTED"),

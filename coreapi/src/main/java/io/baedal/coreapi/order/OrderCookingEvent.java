@@ -1,4 +1,0 @@
-package io.baedal.coreapi.order;
-
-public record OrderCookingEvent(OrderId orderId) implements OrderRelated {
-}

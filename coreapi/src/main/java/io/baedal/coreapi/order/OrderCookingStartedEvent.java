@@ -1,0 +1,4 @@
+package io.baedal.coreapi.order;
+
+public record OrderCookingStartedEvent(OrderId orderId) implements OrderRelated {
+}
