@@ -52,7 +52,7 @@ class GatewayCharges {
     void on(PaymentAttemptRequestedEvent event) {
         PaymentId paymentId = event.paymentId();
         if (!history.attemptIsOpen(paymentId, event.attempt())) {
-            log.atInfo().addKeyValue("event", "payment_attempt_already_answered").addKeyValue("paymentId", paymentId)
+            log.atInfo().addKeyValue("event", "payment_attempt_already_answered").addKeyValue("paymentId", paymentId.value())
                     .addKeyValue("attempt", event.attempt())
                     .log("Attempt {} of payment {} has its outcome already: the gateway is not asked again",
                             event.attempt(), paymentId);
@@ -70,7 +70,7 @@ class GatewayCharges {
         } catch (PaymentGatewayUnavailableException e) {
             return new RecordPaymentUnavailableCommand(paymentId, event.attempt(), e.getMessage());
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("event", "payment_gateway_error").addKeyValue("paymentId", paymentId)
+            log.atWarn().addKeyValue("event", "payment_gateway_error").addKeyValue("paymentId", paymentId.value())
                     .addKeyValue("attempt", event.attempt()).setCause(e)
                     .log("The payment gateway failed on attempt {} of payment {}: recorded as unavailable",
                             event.attempt(), paymentId);

@@ -51,8 +51,8 @@ class GatewayRefunds {
         try {
             gateway.refund(IdempotencyKey.forRefund(paymentId), paymentId, event.amount());
         } catch (PaymentGatewayUnavailableException e) {
-            log.atWarn().addKeyValue("event", "refund_retrying").addKeyValue("paymentId", paymentId)
-                    .addKeyValue("orderId", event.orderId())
+            log.atWarn().addKeyValue("event", "refund_retrying").addKeyValue("paymentId", paymentId.value())
+                    .addKeyValue("orderId", event.orderId().value())
                     .log("The payment gateway cannot refund payment {} now ({}): tried again later",
                             paymentId, e.getMessage());
             throw e;
