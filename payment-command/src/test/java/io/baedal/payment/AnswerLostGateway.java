@@ -11,36 +11,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The network between us and a real provider, losing the answer to the first call after the
- * provider has acted on it: the answer never comes ({@link Loss#HANG}, our side times out) or our
- * process dies before it stores anything ({@link Loss#CRASH}). Later calls go through.
+ * The network between us and a real provider, losing the answer to the first call of one kind
+ * (a charge or a refund) after the provider has acted on it: the answer never comes and our side
+ * times out. Every other call goes through.
  */
 final class AnswerLostGateway implements PaymentGateway {
 
-    enum Loss { HANG, CRASH }
+    enum Call { CHARGE, REFUND }
 
     private final PaymentGateway provider;
-    private final Loss loss;
+    private final Call lose;
     private final AtomicBoolean lost = new AtomicBoolean();
     private final CountDownLatch providerActed = new CountDownLatch(1);
     private final CountDownLatch never = new CountDownLatch(1);
 
-    AnswerLostGateway(PaymentGateway provider, Loss loss) {
+    AnswerLostGateway(PaymentGateway provider, Call lose) {
         this.provider = provider;
-        this.loss = loss;
+        this.lose = lose;
     }
 
     @Override
     public Authorisation authorise(IdempotencyKey key, PaymentId paymentId, Money amount, String paymentToken) {
         Authorisation answer = provider.authorise(key, paymentId, amount, paymentToken);
-        loseTheFirstAnswer();
+        loseTheFirstAnswerOf(Call.CHARGE);
         return answer;
     }
 
     @Override
     public void refund(IdempotencyKey key, PaymentId paymentId, Money amount) {
         provider.refund(key, paymentId, amount);
-        loseTheFirstAnswer();
+        loseTheFirstAnswerOf(Call.REFUND);
     }
 
     /** Waits until the provider has acted on the lost call, which may finish after our side gave up on it. */
@@ -48,17 +48,15 @@ final class AnswerLostGateway implements PaymentGateway {
         assertThat(providerActed.await(1, TimeUnit.MINUTES)).as("the provider acted on the first call").isTrue();
     }
 
-    private void loseTheFirstAnswer() {
-        if (!lost.compareAndSet(false, true)) {
+    private void loseTheFirstAnswerOf(Call call) {
+        if (call != lose || !lost.compareAndSet(false, true)) {
             return;
         }
         providerActed.countDown();
-        if (loss == Loss.HANG) {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            never.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         throw new IllegalStateException("The answer of the provider was lost");
     }

@@ -11,6 +11,7 @@ import io.baedal.standalone.support.Answer;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.EventStoreFeed;
 import io.baedal.standalone.support.HttpJson;
+import io.baedal.standalone.support.JsonLogCapture;
 import io.baedal.standalone.support.OrderDriver;
 import io.baedal.standalone.support.OrderHistory;
 import io.baedal.standalone.support.OrderInvariants;
@@ -124,6 +125,39 @@ class FaultsOverHttpTest {
             assertThat(store.history(order).count("PaymentUnavailableEvent")).as(order + " failed payments").isPositive();
         }
         before.movedOnlyAsTheStoreSays(orders);
+    }
+
+    /**
+     * A refund is owed even while the provider is down: the payment's refund processor (the gateway
+     * is called outside the payment's command) fails, logs {@code refund_retrying} and tries again
+     * until the outage is over, then the customer is refunded once and the order is cancelled.
+     */
+    @Test
+    void aRefundDuringAPaymentOutageIsTriedAgainAndMadeOnceItIsOver() {
+        Money before = Money.atTheProvider();
+        String order = place();
+        assertThat(store.await(order, history -> !history.ticketIds().isEmpty(), SOON))
+                .as(order + " paid: " + store.history(order).outcome()).isTrue();
+        String payment = store.history(order).first("PaymentApprovedEvent").field("paymentId");
+
+        try (JsonLogCapture logs = new JsonLogCapture()) {
+            switchOn("{\"payment\": {\"outage\": true}}");
+            Answer cancel = driver.actions().cancel(order);
+            assertThat(cancel.accepted()).as(cancel.toString()).isTrue();
+            Await.until(() -> refundRetried(logs, payment), SOON);
+            assertThat(refundRetried(logs, payment)).as("the refund of " + payment + " met the outage").isTrue();
+            assertThat(store.history(order).count("PaymentRefundedEvent")).as("refunded during the outage").isZero();
+        }
+        allOff();
+
+        assertThat(store.await(order, OrderHistory::terminal, SOON)).as(order + ": " + store.history(order).outcome()).isTrue();
+        assertThat(store.history(order).status()).isEqualTo("CANCELLED");
+        before.movedOnlyAsTheStoreSays(List.of(order));
+    }
+
+    private static boolean refundRetried(JsonLogCapture logs, String payment) {
+        return logs.lines().stream().anyMatch(line -> "refund_retrying".equals(line.path("event").asString())
+                && payment.equals(line.path("paymentId").asString()));
     }
 
     /**

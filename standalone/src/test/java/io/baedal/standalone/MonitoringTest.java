@@ -6,6 +6,7 @@ import static io.baedal.standalone.support.OrderRequests.item;
 import static io.baedal.standalone.support.OrderRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baedal.coreapi.payment.ProcessPaymentCommand;
 import io.baedal.standalone.support.Await;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.JsonLogCapture;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 class MonitoringTest {
 
     private static final Duration SOON = Duration.ofSeconds(20);
+    private static final String FAILING_PAYMENT_CONTEXT = "tok-failing-payment-context";
     private static final Path DASHBOARDS = Path.of("..", "monitoring", "grafana", "dashboards");
     private static final Path ALERTS = Path.of("..", "monitoring", "prometheus", "alerts.yml");
 
@@ -87,9 +90,18 @@ class MonitoringTest {
         Await.status(http, cancelled, "CANCELLED", SOON);
         http.post("/api/orders", json(with(aNoodleOrder("c-greedy"), "items", List.of(item("r-mapo-noodle-kalguksu", 500)))));
 
-        // The simulated gateway answers tokens starting with "error" with an unexpected error: the
-        // saga retries the payment, records a saga failure once the attempts run out, and rejects.
-        failedOrder = place(http, "error-gateway-garbage");
+        // The payment context fails to take this order's payment with an error nobody expects (the
+        // gateway is called outside the payment's command, so its own errors are recorded as
+        // unavailable instead): the saga retries the command, records a saga failure once the
+        // attempts run out, and rejects.
+        baedal.bean(SimpleCommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof ProcessPaymentCommand payment
+                    && payment.paymentToken().startsWith(FAILING_PAYMENT_CONTEXT)) {
+                throw new IllegalStateException("The payment context answered with an error nobody expects");
+            }
+            return chain.proceed();
+        });
+        failedOrder = place(http, FAILING_PAYMENT_CONTEXT + "-garbage");
         Await.status(http, failedOrder, "REJECTED", SOON);
 
         // Every order above has ended. This one is left PAID, its ticket unanswered, past its

@@ -4,6 +4,6 @@ import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderRelated;
 
-/** A payment was asked for; its outcome follows as approved, declined or unavailable. */
+/** A payment was asked for; its first attempt at the gateway follows ({@link PaymentAttemptRequestedEvent}). */
 public record PaymentRequestedEvent(PaymentId paymentId, OrderId orderId, Money amount, String paymentToken) implements OrderRelated {
 }
