@@ -68,11 +68,24 @@ final class AxonServerEvents implements OrderFeed, ConsistencyCheck.EventSource,
         threads.add(daemon("saga-tokens", this::followSaga));
     }
 
-    /** The token the next event Axon Server stores will get: where a run that starts now begins. */
+    /**
+     * The token the next event Axon Server stores will get: where a run that starts now begins. Asks
+     * for a minute while the event store answers 503 (it does so for a moment after Axon Server is UP).
+     */
     static long head(String httpAddress) {
-        long[] end = {0};
-        readToEnd(HttpClient.newHttpClient(), httpAddress, 0, (token, event) -> end[0] = token + 1);
-        return end[0];
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                long[] end = {0};
+                readToEnd(HttpClient.newHttpClient(), httpAddress, 0, (token, event) -> end[0] = token + 1);
+                return end[0];
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                pause(1000);
+            }
+        }
     }
 
     @Override
