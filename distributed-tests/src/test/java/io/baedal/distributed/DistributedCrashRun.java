@@ -9,13 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The crash test of the distributed mode: {@code scripts/run-distributed.sh} on a fresh PostgreSQL
@@ -87,8 +91,10 @@ final class DistributedCrashRun {
             }
             log.info("Load done: {} orders answered, {} still open", load.answered().size(), load.open());
             List<Path> logs = instances.stream().flatMap(instance -> instance.logs().stream()).toList();
-            ConsistencyReport report = new ConsistencyCheck(baedal.jdbc("query_service"), store)
-                    .settle(load.answered().keySet(), logs, SETTLE);
+            JdbcTemplate views = baedal.jdbc("query_service");
+            ConsistencyCheck check = new ConsistencyCheck(views, store);
+            ConsistencyReport report = check.settle(load.answered().keySet(), logs, SETTLE);
+            String caught = report.passed() ? checkCatches(check, views, load.answered().keySet()) : "not tried (the run failed)";
             String figures = String.format("%-48s %s%n%-48s %s%n%-48s %s%n%-48s %s%n%-48s %s%n%-48s %s%n%-48s %s%n",
                     "seed", settings.seed(),
                     "kills (SIGKILL) / restarts", killed.size() + " / " + restartSeconds.size(),
@@ -97,13 +103,42 @@ final class DistributedCrashRun {
                     "placements sent (incl. retries)", load.attempts(),
                     "placements answered only after a retry", load.answeredAfterRetry(),
                     "placements refused (4xx)", load.refused())
-                    + report.figures(50);
+                    + report.figures(50)
+                    + String.format("%-48s %s%n", "the check's own test, after the run", caught);
             log.info("Distributed crash run {}:\n{}", report.passed() ? "passed its checks" : "FAILED its checks", figures);
-            return new Outcome(report, figures);
+            return new Outcome(report, figures, caught.startsWith("caught"));
         }
     }
 
-    record Outcome(ConsistencyReport report, String figures) {
+    /**
+     * The check must fail where it should on these events and views as well, so that its pass means
+     * something here too: once the run is over, one delivered order's view row is changed, an order
+     * nobody placed is said to have been answered and a placed one is left out of the answered. The
+     * check must report all three.
+     */
+    private static String checkCatches(ConsistencyCheck check, JdbcTemplate views, Set<String> answered) {
+        String delivered = views.queryForList("SELECT order_id FROM order_status_view WHERE status = 'DELIVERED' "
+                + "ORDER BY order_id LIMIT 1", String.class).stream().findFirst().orElse(null);
+        if (delivered == null) {
+            return "not tried (no order was delivered)";
+        }
+        views.update("UPDATE order_status_view SET status = 'COOKING' WHERE order_id = ?", delivered);
+        String dropped = answered.stream().filter(orderId -> !orderId.equals(delivered)).sorted().findFirst().orElseThrow();
+        Set<String> told = new HashSet<>(answered);
+        told.remove(dropped);
+        String madeUp = "never-placed-" + UUID.randomUUID();
+        told.add(madeUp);
+        List<String> violations = check.check(told, List.of()).violations();
+        boolean tamperedView = violations.stream().anyMatch(violation -> violation.startsWith(delivered + ": view status"));
+        boolean lost = violations.stream().anyMatch(violation -> violation.startsWith(madeUp + ": answered 201"));
+        boolean unknown = violations.stream().anyMatch(violation -> violation.startsWith(dropped + ": in the store"));
+        return tamperedView && lost && unknown
+                ? "caught a changed view row, a lost order and an unknown order"
+                : "MISSED: changed view row " + tamperedView + ", lost order " + lost + ", unknown order " + unknown;
+    }
+
+    /** @param checkCaught whether the check reported what was changed after the run ({@link #checkCatches}) */
+    record Outcome(ConsistencyReport report, String figures, boolean checkCaught) {
     }
 
     /** The orders that may be placed by the end of the {@code stretch}-th stretch between kills. */
@@ -191,7 +226,7 @@ final class DistributedCrashRun {
             String took = String.format("%-48s %s%n", "run time (start to check, minutes)",
                     String.format("%.1f", (System.nanoTime() - started) / 60e9));
             Files.writeString(reportFile, outcome.figures() + took);
-            exitCode = outcome.report().passed() ? 0 : 1;
+            exitCode = outcome.report().passed() && outcome.checkCaught() ? 0 : 1;
         } catch (Exception e) {
             log.error("Distributed crash test could not complete (seed {})", seed, e);
             Files.writeString(reportFile, "The crash test could not complete (seed " + seed + "): " + e.getMessage() + "\n");
