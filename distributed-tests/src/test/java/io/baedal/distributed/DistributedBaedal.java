@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,7 +59,18 @@ final class DistributedBaedal implements AutoCloseable {
      * @param axonServerHttp its HTTP address, for reading its events, e.g. {@code http://localhost:8024}
      */
     static DistributedBaedal start(String axonServers, String axonServerHttp, Path runDir) throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+        return start(axonServers, axonServerHttp, runDir, Map.of(), true);
+    }
+
+    /**
+     * @param settings environment variables for every service (Spring's relaxed names), e.g. a shorter timeout
+     * @param traced   whether the services export their spans to a receiver in this JVM
+     */
+    static DistributedBaedal start(String axonServers, String axonServerHttp, Path runDir, Map<String, String> settings,
+                                   boolean traced) throws Exception {
+        // The repository: the working directory of a runner started from it, the module's parent under Maven.
+        Path here = Path.of("").toAbsolutePath();
+        Path root = Files.exists(here.resolve("scripts/run-distributed.sh")) ? here : here.getParent();
         Files.createDirectories(runDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(runDir.resolve("postgres"))
@@ -78,14 +91,20 @@ final class DistributedBaedal implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "");
         // Tokens for the customers and riders the tests make up (standalone's test support, Accounts).
         builder.environment().put("BAEDAL_IDENTITY_TEST_ACCOUNTS", "true");
-        OtlpReceiver traces = OtlpReceiver.start();
-        builder.environment().put("BAEDAL_TRACING_ENABLED", "true");
-        builder.environment().put("BAEDAL_TRACING_OTLPENDPOINT", traces.endpoint());
-        builder.environment().put("BAEDAL_TRACING_EXPORTDELAY", "200ms");
+        OtlpReceiver traces = traced ? OtlpReceiver.start() : null;
+        if (traced) {
+            builder.environment().put("BAEDAL_TRACING_ENABLED", "true");
+            builder.environment().put("BAEDAL_TRACING_OTLPENDPOINT", traces.endpoint());
+            builder.environment().put("BAEDAL_TRACING_EXPORTDELAY", "200ms");
+        }
+        builder.environment().putAll(settings);
         Process script = builder.start();
         DistributedBaedal baedal = new DistributedBaedal(postgres, relay, script, runDir, axonServerHttp, traces);
+        // The script's own limit (BAEDAL_STARTUP_TIMEOUT, in seconds) when one is given, and a minute more.
+        Duration startup = settings.containsKey("BAEDAL_STARTUP_TIMEOUT")
+                ? Duration.ofSeconds(Long.parseLong(settings.get("BAEDAL_STARTUP_TIMEOUT")) + 60) : STARTUP;
         try {
-            baedal.awaitReady();
+            baedal.awaitReady(startup);
         } catch (Exception notReady) {
             baedal.close(); // the script, the database and the receiver's thread
             throw notReady;
@@ -93,8 +112,8 @@ final class DistributedBaedal implements AutoCloseable {
         return baedal;
     }
 
-    private void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
+    private void awaitReady(Duration startup) throws Exception {
+        long deadline = System.nanoTime() + startup.toNanos();
         while (System.nanoTime() < deadline) {
             String log = scriptLog();
             if (log.contains("BAEDAL_DISTRIBUTED_READY")) {
@@ -105,7 +124,7 @@ final class DistributedBaedal implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("not ready within " + STARTUP + ":\n" + scriptLog());
+        throw new IllegalStateException("not ready within " + startup + ":\n" + scriptLog());
     }
 
     String scriptLog() throws IOException {
@@ -124,6 +143,17 @@ final class DistributedBaedal implements AutoCloseable {
 
     JdbcTemplate jdbc() {
         return new JdbcTemplate(postgres.getPostgresDatabase());
+    }
+
+    /** The services' database with one service's schema first on the search path (e.g. {@code query_service}). */
+    JdbcTemplate jdbc(String schema) {
+        return new JdbcTemplate(new SingleConnectionDataSource(
+                postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true));
+    }
+
+    /** Where the script keeps its logs ({@code logs/}) and its PID files ({@code pids/}). */
+    Path runDir() {
+        return runDir;
     }
 
     /** The PID of the process that holds a processor's segments now (Axon's token owner is {@code pid@host}). */
@@ -198,7 +228,9 @@ final class DistributedBaedal implements AutoCloseable {
         } finally {
             axonServer.close();
             postgres.close();
-            traces.close();
+            if (traces != null) {
+                traces.close();
+            }
         }
     }
 }

@@ -41,17 +41,47 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The views trail the store by a moment: {@link #settle} checks again until they agree or the
  * time is up; what the store says does not change once every order has ended.
+ *
+ * <p>The events come from an {@link EventSource}: the database's own {@code domain_event_entry} in
+ * standalone, Axon Server in the distributed mode (whose views are in PostgreSQL all the same).
  */
 public final class ConsistencyCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistencyCheck.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PLACED = "OrderPlacedEvent";
+    /** The provider's key of a notification: this, then the identifier of the event it tells of. */
+    private static final String NOTIFICATION_KEY = "notification:";
+
+    /** Every event of the store by its identifier, in the store's order. */
+    @FunctionalInterface
+    public interface EventSource {
+        Map<String, StoredEvent> eventsById();
+    }
 
     private final JdbcTemplate jdbc;
+    private final EventSource store;
 
+    /** The standalone application's database: its event store and its views. */
     public ConsistencyCheck(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this(jdbc, () -> {
+            Map<String, StoredEvent> events = new LinkedHashMap<>();
+            jdbc.query(RunningBaedal.EVENTS.replace("SELECT ", "SELECT event_identifier, ") + " ORDER BY global_index",
+                    row -> {
+                        events.put(row.getString("event_identifier"), RunningBaedal.storedEvent(row, 0));
+                    });
+            return events;
+        });
+    }
+
+    /**
+     * @param views the database of the views (order status, kitchen queue, rider board,
+     *              notifications) and of the notification provider's records
+     * @param store where the events are
+     */
+    public ConsistencyCheck(JdbcTemplate views, EventSource store) {
+        this.jdbc = views;
+        this.store = store;
     }
 
     /**
@@ -78,7 +108,8 @@ public final class ConsistencyCheck {
     /** One look at the store, the views and the logs. */
     public ConsistencyReport check(Collection<String> answered, List<Path> appLogs) {
         ConsistencyReport report = new ConsistencyReport(answered.size());
-        Map<String, List<StoredEvent>> eventsByOrder = eventsByOrder(report);
+        Map<String, StoredEvent> eventsById = store.eventsById();
+        Map<String, List<StoredEvent>> eventsByOrder = eventsByOrder(report, eventsById.values());
         Map<String, OrderHistory> orders = new TreeMap<>();
         eventsByOrder.forEach((orderId, events) -> {
             OrderHistory history = OrderHistory.of(orderId, events);
@@ -104,14 +135,13 @@ public final class ConsistencyCheck {
         viewsOf(report, orders);
         notificationViewOf(report, orders);
         if (!appLogs.isEmpty()) {
-            notificationsSent(report, orders, appLogs);
+            notificationsSent(report, orders, appLogs, eventsById);
         }
         return report;
     }
 
-    private Map<String, List<StoredEvent>> eventsByOrder(ConsistencyReport report) {
+    private static Map<String, List<StoredEvent>> eventsByOrder(ConsistencyReport report, Collection<StoredEvent> events) {
         Map<String, List<StoredEvent>> byOrder = new LinkedHashMap<>();
-        List<StoredEvent> events = jdbc.query(RunningBaedal.EVENTS + " ORDER BY global_index", RunningBaedal::storedEvent);
         report.events(events.size());
         for (StoredEvent event : events) {
             if (event.orderId() == null) {
@@ -206,7 +236,8 @@ public final class ConsistencyCheck {
      * the provider recorded its delivery ({@code notification_delivery}, keyed by the event): a kill
      * after the provider took the message and before our log line was written loses only the line.
      */
-    private void notificationsSent(ConsistencyReport report, Map<String, OrderHistory> orders, List<Path> appLogs) {
+    private void notificationsSent(ConsistencyReport report, Map<String, OrderHistory> orders, List<Path> appLogs,
+                                   Map<String, StoredEvent> eventsById) {
         Map<String, Map<String, Integer>> sent = new HashMap<>();
         for (Path appLog : appLogs) {
             try (Stream<String> lines = Files.lines(appLog)) {
@@ -229,12 +260,12 @@ public final class ConsistencyCheck {
         report.notificationsSent(sent.values().stream().flatMap(byStatus -> byStatus.values().stream())
                 .mapToInt(Integer::intValue).sum());
         Map<String, Set<Long>> delivered = new HashMap<>();
-        jdbc.query("""
-                SELECT e.aggregate_identifier, e.sequence_number FROM notification_delivery d
-                JOIN domain_event_entry e ON d.idempotency_key = 'notification:' || e.event_identifier""",
-                row -> {
-                    delivered.computeIfAbsent(row.getString(1), id -> new HashSet<>()).add(row.getLong(2));
-                });
+        for (String key : jdbc.queryForList("SELECT idempotency_key FROM notification_delivery", String.class)) {
+            StoredEvent event = key.startsWith(NOTIFICATION_KEY) ? eventsById.get(key.substring(NOTIFICATION_KEY.length())) : null;
+            if (event != null) {
+                delivered.computeIfAbsent(event.aggregateId(), id -> new HashSet<>()).add(event.sequence());
+            }
+        }
         orders.forEach((orderId, history) -> {
             Map<String, Integer> expected = new TreeMap<>();
             Map<String, Integer> recorded = new TreeMap<>();

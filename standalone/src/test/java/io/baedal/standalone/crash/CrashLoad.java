@@ -2,9 +2,9 @@ package io.baedal.standalone.crash;
 
 import io.baedal.standalone.support.Actions;
 import io.baedal.standalone.support.Answer;
-import io.baedal.standalone.support.EventStoreFeed;
 import io.baedal.standalone.support.HttpJson;
 import io.baedal.standalone.support.OrderDriver;
+import io.baedal.standalone.support.OrderFeed;
 import io.baedal.standalone.support.OrderHistory;
 import io.baedal.standalone.support.OrderRequests;
 import java.time.Duration;
@@ -28,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * and a rider work each order as {@link OrderDriver} does. A placement whose answer was lost (the
  * application died with the request in flight) is sent again with the same {@code Idempotency-Key}
  * until it is answered, so every order the load meant to place ends up answered {@code 201}.
+ * Runs against the standalone application and, through the gateway, the distributed mode alike.
  */
-final class CrashLoad implements AutoCloseable {
+public final class CrashLoad implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CrashLoad.class);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
     /** What the customer and the restaurant do with an order, and so how it should end. */
-    enum Plan {
+    public enum Plan {
         /** Accepted, cooked, picked up and delivered. */
         DELIVER,
         /** A card the gateway declines: rejected, never charged. */
@@ -57,7 +58,7 @@ final class CrashLoad implements AutoCloseable {
     }
 
     private final Actions actions;
-    private final EventStoreFeed store;
+    private final OrderFeed store;
     private final OrderDriver driver;
     private final long seed;
     private final Map<String, Plan> answered = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ final class CrashLoad implements AutoCloseable {
     private volatile int quota;
     private volatile boolean running = true;
 
-    CrashLoad(HttpJson http, EventStoreFeed store, long seed) {
+    public CrashLoad(HttpJson http, OrderFeed store, long seed) {
         this.actions = new Actions(http);
         this.store = store;
         this.driver = new OrderDriver(http, store);
@@ -86,7 +87,7 @@ final class CrashLoad implements AutoCloseable {
      * Starts {@code clients} customers who place {@code orders} orders between them, the first
      * {@code firstQuota} at once and the rest as {@link #allow} lets them, and the restaurant and rider.
      */
-    void start(int orders, int firstQuota, int clients) {
+    public void start(int orders, int firstQuota, int clients) {
         target = orders;
         quota = firstQuota;
         for (int client = 0; client < clients; client++) {
@@ -97,36 +98,36 @@ final class CrashLoad implements AutoCloseable {
     }
 
     /** Lets the customers place orders until {@code count} of them have been taken. */
-    void allow(int count) {
+    public void allow(int count) {
         quota = Math.max(quota, count);
     }
 
-    Map<String, Plan> answered() {
+    public Map<String, Plan> answered() {
         return Map.copyOf(answered);
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 
-    int answeredAfterRetry() {
+    public int answeredAfterRetry() {
         return answeredAfterRetry.get();
     }
 
-    int refused() {
+    public int refused() {
         return refused.get();
     }
 
-    boolean allPlaced() {
+    public boolean allPlaced() {
         return answered.size() + refused.get() >= target;
     }
 
     /** Every placed order has ended, as far as the event store says. */
-    boolean allEnded() {
+    public boolean allEnded() {
         return allPlaced() && ended.containsAll(answered.keySet());
     }
 
-    int open() {
+    public int open() {
         return answered.size() - ended.size();
     }
 

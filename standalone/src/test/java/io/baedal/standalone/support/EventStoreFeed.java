@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * commits, so a lower one can appear after a higher one: missing indexes are asked for again on
  * every poll until they show up or are old enough to be a rolled-back transaction's.
  */
-public final class EventStoreFeed implements AutoCloseable {
+public final class EventStoreFeed implements OrderFeed, AutoCloseable {
 
     private static final long POLL_MILLIS = 50;
     private static final Duration GAP_GIVEN_UP_AFTER = Duration.ofSeconds(60);
@@ -56,12 +56,12 @@ public final class EventStoreFeed implements AutoCloseable {
         poller.start();
     }
 
-    /** The order's events seen so far, in the store's order. */
+    @Override
     public synchronized OrderHistory history(String orderId) {
         return OrderHistory.of(orderId, List.copyOf(byOrder.getOrDefault(orderId, List.of())));
     }
 
-    /** Waits until the order's events satisfy the condition; false if they did not within the timeout. */
+    @Override
     public synchronized boolean await(String orderId, Predicate<OrderHistory> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(history(orderId))) {
@@ -82,7 +82,7 @@ public final class EventStoreFeed implements AutoCloseable {
         return true;
     }
 
-    /** Whether the saga has handled every event of the order seen so far (so what it does next needs something new). */
+    @Override
     public synchronized boolean sagaCaughtUp(String orderId) {
         List<StoredEvent> events = byOrder.getOrDefault(orderId, List.of());
         return events.stream().allMatch(event -> saga.passed(event.globalIndex()));

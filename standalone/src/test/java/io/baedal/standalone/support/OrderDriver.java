@@ -41,10 +41,10 @@ public final class OrderDriver {
     }
 
     private final HttpJson http;
-    private final EventStoreFeed store;
+    private final OrderFeed store;
     private final Actions actions;
 
-    public OrderDriver(HttpJson http, EventStoreFeed store) {
+    public OrderDriver(HttpJson http, OrderFeed store) {
         this.http = http;
         this.store = store;
         this.actions = new Actions(http);
