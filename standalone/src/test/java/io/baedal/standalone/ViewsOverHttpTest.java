@@ -59,7 +59,7 @@ class ViewsOverHttpTest {
     @Test
     void theProcessorsAndTheSerializerAreThoseTheModulesShip() {
         var processing = baedal.bean(org.axonframework.config.EventProcessingConfiguration.class);
-        for (String view : List.of("order-status", "kitchen-queue", "rider-board", "notifications")) {
+        for (String view : List.of("order-status", "kitchen-queue", "rider-board", "notifications", "notification-dispatch")) {
             assertThat(processing.eventProcessor(view)).as(view).get()
                     .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class);
             assertThat(processing.deadLetterQueue(view)).as(view + " dead letters").isPresent();
@@ -202,6 +202,12 @@ class ViewsOverHttpTest {
     @Test
     void theSagaIsNotAViewAndCannotBeReplayed() {
         assertProblem(http.post("/api/admin/projections/OrderSagaProcessor/replay", null), 409, "REPLAY_NOT_SUPPORTED");
+    }
+
+    /** What sends the notifications is no view either: replaying it would send every message again. */
+    @Test
+    void theNotificationDispatchCannotBeReplayed() {
+        assertProblem(http.post("/api/admin/projections/notification-dispatch/replay", null), 409, "REPLAY_NOT_SUPPORTED");
     }
 
     @ParameterizedTest(name = "GET {0} is refused as invalid")
