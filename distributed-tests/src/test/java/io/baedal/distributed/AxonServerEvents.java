@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -113,9 +114,10 @@ final class AxonServerEvents implements OrderFeed, ConsistencyCheck.EventSource,
 
     /** Every segment of the saga's processor has got past each of the order's events seen so far. */
     @Override
-    public synchronized boolean sagaCaughtUp(String orderId) {
+    public synchronized boolean sagaCaughtUp(String orderId, Set<String> unhandledTypes) {
         List<Long> tokens = sagaTokens;
         return !tokens.isEmpty() && byOrder.getOrDefault(orderId, List.of()).stream()
+                .filter(event -> !unhandledTypes.contains(event.type()))
                 .allMatch(event -> tokens.stream().allMatch(token -> token >= event.globalIndex()));
     }
 

@@ -42,14 +42,15 @@ public class ProjectionTestApplication {
     /** A real adapter of the port that keeps what it sent, for the tests to read. */
     public static class RecordingSender implements NotificationSender {
 
-        public final List<Notification> sent = new CopyOnWriteArrayList<>();
+        /** One call of the port. */
+        public record Sent(CustomerId customerId, Notification notification, String idempotencyKey) {
+        }
 
-        public final List<String> keys = new CopyOnWriteArrayList<>();
+        public final List<Sent> sent = new CopyOnWriteArrayList<>();
 
         @Override
         public void send(CustomerId customerId, Notification notification, String idempotencyKey) {
-            sent.add(notification);
-            keys.add(idempotencyKey);
+            sent.add(new Sent(customerId, notification, idempotencyKey));
         }
     }
 }

@@ -210,8 +210,8 @@ class AccessOverHttpTest {
                 403, "FORBIDDEN");
         assertThat(baedal.eventCount(ticketId)).isEqualTo(events);
 
-        Await.until(() -> mapo.get("/api/restaurants/r-mapo-noodle/tickets").body().contains(ticketId), SOON);
-        assertThat(mapo.get("/api/restaurants/r-mapo-noodle/tickets").body()).contains(ticketId);
+        Await.until("the ticket in its restaurant's queue",
+                () -> mapo.get("/api/restaurants/r-mapo-noodle/tickets").body().contains(ticketId), SOON);
         assertThat(mapo.post("/api/tickets/" + ticketId + "/accept", null).status()).isEqualTo(202);
         assertThat(gangnam.get("/api/restaurants/r-gangnam-bibim/tickets").status()).isEqualTo(200);
     }
@@ -230,8 +230,8 @@ class AccessOverHttpTest {
         HttpJson gangnamRider = http.as(Accounts.rider("rider-g", "gangnam"));
 
         assertProblem(gangnamRider.get("/api/deliveries?zone=mapo"), 403, "FORBIDDEN");
-        Await.until(() -> mapoRider.get("/api/deliveries?zone=mapo").body().contains(deliveryId), SOON);
-        assertThat(mapoRider.get("/api/deliveries?zone=mapo").body()).contains(deliveryId);
+        Await.until("the delivery on the board of its zone's rider",
+                () -> mapoRider.get("/api/deliveries?zone=mapo").body().contains(deliveryId), SOON);
         assertThat(mapoRider.get("/api/deliveries").body()).contains(deliveryId);
         assertThat(gangnamRider.get("/api/deliveries").body()).doesNotContain(deliveryId);
 

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -164,19 +163,17 @@ class AxonServerModeTest {
         String ticketId = paidTicket(orderId);
         String customerId = http.get("/api/orders/" + orderId).json().path("customerId").asString();
 
-        Await.until(() -> http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE").json()
-                .findValuesAsString("ticketId").contains(ticketId), SOON);
-        HttpJson.Response queue = http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE");
-        assertThat(queue.status()).as(queue.body()).isEqualTo(200);
-        assertThat(queue.json().findValuesAsString("ticketId")).contains(ticketId);
+        Await.until("ticket " + ticketId + " in the kitchen queue",
+                () -> http.get("/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE"),
+                queue -> queue.status() == 200 && queue.json().findValuesAsString("ticketId").contains(ticketId), SOON);
 
         HttpJson.Response board = http.get("/api/deliveries?zone=mapo");
         assertThat(board.status()).as(board.body()).isEqualTo(200);
         assertThat(board.json().isArray()).isTrue();
 
-        Await.until(() -> http.get("/api/customers/" + customerId + "/notifications").json().size() > 0, SOON);
-        HttpJson.Response notifications = http.get("/api/customers/" + customerId + "/notifications");
-        assertThat(notifications.status()).as(notifications.body()).isEqualTo(200);
+        HttpJson.Response notifications = Await.until("a notification of the customer",
+                () -> http.get("/api/customers/" + customerId + "/notifications"),
+                response -> response.status() == 200 && response.json().size() > 0, SOON);
         assertThat(notifications.json().path(0).path("orderId").asString()).isEqualTo(orderId);
     }
 
@@ -193,9 +190,8 @@ class AxonServerModeTest {
 
         axonServer.cut();
         try {
-            Await.until(() -> http.get("/actuator/health/readiness").status() == 503, SOON);
-            HttpJson.Response notReady = http.get("/actuator/health/readiness");
-            assertThat(notReady.status()).isEqualTo(503);
+            HttpJson.Response notReady = Await.until("readiness DOWN while Axon Server is cut off",
+                    () -> http.get("/actuator/health/readiness"), response -> response.status() == 503, SOON);
             assertThat(notReady.json().path("components").path("axonServer").path("status").asString()).isEqualTo("DOWN");
             assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
 
@@ -210,15 +206,10 @@ class AxonServerModeTest {
             axonServer.restore();
         }
 
-        Await.until(() -> http.get("/actuator/health/readiness").status() == 200, SOON);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        Await.until("readiness UP once Axon Server is back", () -> http.get("/actuator/health/readiness").status() == 200, SOON);
         // Readiness comes back with the connection; the command handlers re-register a moment later.
-        AtomicReference<HttpJson.Response> retried = new AtomicReference<>();
-        Await.until(() -> {
-            retried.set(placeOrder(keyed));
-            return retried.get().status() != 503;
-        }, SOON);
-        assertThat(retried.get().status()).as("the refused request sent again with its key: %s", retried.get().body())
-                .isEqualTo(201);
+        HttpJson.Response retried = Await.until("an answer other than 503 to the refused request sent again with its key",
+                () -> placeOrder(keyed), response -> response.status() != 503, SOON);
+        assertThat(retried.status()).as("the refused request sent again with its key: %s", retried.body()).isEqualTo(201);
     }
 }

@@ -74,8 +74,8 @@ class CrashRestartTest {
         Await.status(http, orderId, "COOKING", SOON);
 
         second.jvm().kill();
-        Await.until(() -> PostgresProcesses.in(dataDir).isEmpty(), POSTGRES_STOP);
-        assertThat(PostgresProcesses.in(dataDir)).as("the watchdog stops the PostgreSQL of a JVM killed alone").isEmpty();
+        Await.until("the watchdog stopping the PostgreSQL of a JVM killed alone",
+                () -> PostgresProcesses.in(dataDir).isEmpty(), POSTGRES_STOP);
 
         App third = start("third");
         http = third.http();
@@ -94,10 +94,9 @@ class CrashRestartTest {
 
         List<ProcessHandle> watchdogs = third.jvm().process().descendants().toList();
         assertThat(third.jvm().stop()).as("a clean stop (SIGTERM)").isIn(0, 143);
-        Await.until(() -> PostgresProcesses.in(dataDir).isEmpty() && watchdogs.stream().noneMatch(ProcessHandle::isAlive),
+        Await.until("neither PostgreSQL nor its watchdog left after a clean stop",
+                () -> PostgresProcesses.in(dataDir).isEmpty() && watchdogs.stream().noneMatch(ProcessHandle::isAlive),
                 POSTGRES_STOP);
-        assertThat(PostgresProcesses.in(dataDir)).as("no PostgreSQL outlives a clean stop").isEmpty();
-        assertThat(watchdogs).as("nor does the watchdog").noneMatch(ProcessHandle::isAlive);
     }
 
     /** Stops whatever a failed run left behind, so that no process outlives the test. */
@@ -118,7 +117,8 @@ class CrashRestartTest {
                 "--baedal.identity.test-accounts=true");
         started.add(jvm);
         HttpJson http = HttpJson.at("http://localhost:" + port);
-        Await.until(() -> !jvm.isAlive() || isReady(http), STARTUP);
+        Await.until(name + " JVM ready or gone (last look: its log's tail)", jvm::logTail,
+                tail -> !jvm.isAlive() || isReady(http), STARTUP);
         assertThat(isReady(http)).as("%s JVM ready (alive: %s); its log ends with:%n%s",
                 name, jvm.isAlive(), jvm.logTail()).isTrue();
         return new App(jvm, http);

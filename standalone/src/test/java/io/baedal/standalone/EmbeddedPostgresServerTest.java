@@ -61,8 +61,7 @@ class EmbeddedPostgresServerTest {
             assertThat(PostgresProcesses.postmasterPid(orphanDir)).isNotEqualTo(orphan);
             assertThat(selectOne(restarted)).isEqualTo(1);
         }
-        Await.until(() -> PostgresProcesses.in(orphanDir).isEmpty(), POSTGRES_STOP);
-        assertThat(PostgresProcesses.in(orphanDir)).as("nothing outlives a clean close").isEmpty();
+        Await.until("no PostgreSQL left after a clean close", () -> PostgresProcesses.in(orphanDir).isEmpty(), POSTGRES_STOP);
     }
 
     @Test
@@ -119,8 +118,7 @@ class EmbeddedPostgresServerTest {
 
         server.kill();
 
-        Await.until(() -> PostgresProcesses.in(dataDir).isEmpty(), POSTGRES_STOP);
-        assertThat(PostgresProcesses.in(dataDir)).as("stopped by the watchdog").isEmpty();
+        Await.until("the PostgreSQL stopped by the watchdog", () -> PostgresProcesses.in(dataDir).isEmpty(), POSTGRES_STOP);
     }
 
     @Test
@@ -132,10 +130,9 @@ class EmbeddedPostgresServerTest {
 
         assertThat(server.stop()).isIn(0, 143);
 
-        Await.until(() -> PostgresProcesses.in(dataDir).isEmpty() && watchdog.stream().noneMatch(ProcessHandle::isAlive),
+        Await.until("neither PostgreSQL nor its watchdog left after a clean stop",
+                () -> PostgresProcesses.in(dataDir).isEmpty() && watchdog.stream().noneMatch(ProcessHandle::isAlive),
                 POSTGRES_STOP);
-        assertThat(PostgresProcesses.in(dataDir)).isEmpty();
-        assertThat(watchdog).noneMatch(ProcessHandle::isAlive);
         assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
     }
 
@@ -157,7 +154,8 @@ class EmbeddedPostgresServerTest {
         SeparateJvm server = SeparateJvm.start(EmbeddedPostgresServer.class, workDir.resolve(name + ".log"),
                 dataDir.toString(), "0");
         servers.add(server);
-        Await.until(() -> !server.isAlive() || server.log().contains("Embedded PostgreSQL on port"), STARTUP);
+        Await.until(name + " server started or gone (last look: its log's tail)", server::logTail,
+                tail -> !server.isAlive() || server.log().contains("Embedded PostgreSQL on port"), STARTUP);
         assertThat(server.log()).as("%s server started (alive: %s); its log ends with:%n%s",
                 name, server.isAlive(), server.logTail()).contains("Embedded PostgreSQL on port");
         return server;

@@ -115,8 +115,7 @@ class FaultsOverHttpTest {
         }
 
         ResilientPaymentGateway gateway = baedal.bean(ResilientPaymentGateway.class);
-        Await.until(() -> gateway.state() == CircuitBreaker.State.OPEN, SOON);
-        assertThat(gateway.state()).as("circuit breaker after every call failed").isEqualTo(CircuitBreaker.State.OPEN);
+        Await.until("the circuit breaker open after every call failed", () -> gateway.state() == CircuitBreaker.State.OPEN, SOON);
         assertThat(provider.charges()).isEqualTo(before.charges());
         allOff();
 
@@ -144,8 +143,8 @@ class FaultsOverHttpTest {
             switchOn("{\"payment\": {\"outage\": true}}");
             Answer cancel = driver.actions().cancel(order);
             assertThat(cancel.accepted()).as(cancel.toString()).isTrue();
-            Await.until(() -> refundRetried(logs, payment), SOON);
-            assertThat(refundRetried(logs, payment)).as("the refund of " + payment + " met the outage").isTrue();
+            Await.until("the refund of " + payment + " to meet the outage and be retried",
+                    () -> refundRetried(logs, payment), SOON);
             assertThat(store.history(order).count("PaymentRefundedEvent")).as("refunded during the outage").isZero();
         }
         allOff();
@@ -172,7 +171,7 @@ class FaultsOverHttpTest {
 
         assertThat(store.await(order, history -> history.timeline().contains("PAYMENT_RETRYING"), SOON))
                 .as("timed out and retrying: " + store.history(order).timeline()).isTrue();
-        Await.until(() -> provider.charges() > before.charges(), SOON);
+        Await.until("the provider's charge after our timeout", () -> provider.charges() > before.charges(), SOON);
         assertThat(provider.charges()).as("the provider charged after our timeout").isEqualTo(before.charges() + 1);
         allOff();
 
@@ -215,7 +214,8 @@ class FaultsOverHttpTest {
         }
         Await.status(http, other, "ACCEPTED", SOON);
         assertThat(store.await(failing, history -> "ACCEPTED".equals(history.status()), SOON)).isTrue();
-        Await.until(() -> deadLetters("order-status", failing) > 0 && deadLetters("kitchen-queue", null) > 0, SOON);
+        Await.until("dead letters of the failing order in the order-status and kitchen-queue views",
+                () -> deadLetters("order-status", failing) > 0 && deadLetters("kitchen-queue", null) > 0, SOON);
         assertThat(deadLetters("order-status", failing)).as("dead letters of the failing order's view").isPositive();
         assertThat(deadLetters("order-status", other)).as("dead letters of the other order's view").isZero();
         assertThat(deadLetterGauge("order-status")).as("baedal_deadletters{order-status}").isPositive();
@@ -225,8 +225,7 @@ class FaultsOverHttpTest {
 
         JsonNode caughtUp = Await.status(http, failing, "ACCEPTED", SOON);
         assertThat(timeline(caughtUp)).isEqualTo(store.history(failing).timeline());
-        Await.until(() -> deadLetters(null, null) == 0, SOON);
-        assertThat(deadLetters(null, null)).as("dead letters left").isZero();
+        Await.until("no dead letters left", () -> deadLetters(null, null) == 0, SOON);
         finish(List.of(failing, other), Set.of(other));
         JsonNode delivered = Await.status(http, failing, "DELIVERED", SOON);
         assertThat(timeline(delivered)).isEqualTo(store.history(failing).timeline());

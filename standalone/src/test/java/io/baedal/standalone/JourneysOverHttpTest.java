@@ -67,11 +67,11 @@ class JourneysOverHttpTest {
 
     /**
      * Each view follows the events on its own processor, a moment behind the order-status view:
-     * read it once it shows what the test is about to check (or as it is when the wait runs out).
+     * read it once it shows what the test is about to check; fails, saying {@code what}, if it does
+     * not in time.
      */
-    private static JsonNode settledView(String path, java.util.function.Predicate<JsonNode> caughtUp) {
-        Await.until(() -> caughtUp.test(http.get(path).json()), SOON);
-        return http.get(path).json();
+    private static JsonNode settledView(String what, String path, java.util.function.Predicate<JsonNode> caughtUp) {
+        return Await.until(what + " (" + path + ")", () -> http.get(path).json(), caughtUp, SOON);
     }
 
     private static List<String> timeline(JsonNode view) {
@@ -93,7 +93,7 @@ class JourneysOverHttpTest {
         String deliveryId = Await.order(http, orderId, view -> "READY_FOR_PICKUP".equals(view.path("status").asString())
                 && view.path("deliveryId").isString(), SOON).path("deliveryId").asString();
 
-        JsonNode board = settledView("/api/deliveries?zone=mapo&status=AWAITING_RIDER",
+        JsonNode board = settledView("the delivery on the rider board", "/api/deliveries?zone=mapo&status=AWAITING_RIDER",
                 view -> view.findValuesAsString("deliveryId").contains(deliveryId));
         assertThat(board.findValuesAsString("deliveryId")).contains(deliveryId);
         accepted(http.post("/api/deliveries/" + deliveryId + "/claim", json(Map.of("riderId", "rider-1"))));
@@ -111,7 +111,7 @@ class JourneysOverHttpTest {
                 "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED");
         assertThat(delivered.path("riderId").asString()).isEqualTo("rider-1");
         assertThat(refunds(delivered)).isZero();
-        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=READY",
+        JsonNode tickets = settledView("the ticket among the ready ones", "/api/restaurants/r-mapo-noodle/tickets?status=READY",
                 view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
     }
@@ -148,7 +148,7 @@ class JourneysOverHttpTest {
 
         assertThat(rejected.path("reason").asString()).isEqualTo("ACCEPTANCE_TIMEOUT");
         assertThat(refunds(rejected)).isEqualTo(1);
-        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=REJECTED",
+        JsonNode tickets = settledView("the ticket among the rejected ones", "/api/restaurants/r-mapo-noodle/tickets?status=REJECTED",
                 view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
         assertThat(http.post("/api/tickets/" + ticketId + "/accept", null).status()).isEqualTo(409);
@@ -177,10 +177,11 @@ class JourneysOverHttpTest {
         JsonNode cancelled = Await.status(http, orderId, "CANCELLED", SOON);
         assertThat(timeline(cancelled)).containsExactly("PAYMENT_PENDING", "PAID", "CANCELLATION_REQUESTED", "CANCELLED");
         assertThat(refunds(cancelled)).isEqualTo(1);
-        JsonNode tickets = settledView("/api/restaurants/r-mapo-noodle/tickets?status=CANCELLED",
+        JsonNode tickets = settledView("the ticket among the cancelled ones", "/api/restaurants/r-mapo-noodle/tickets?status=CANCELLED",
                 view -> view.findValuesAsString("ticketId").contains(ticketId));
         assertThat(tickets.findValuesAsString("ticketId")).contains(ticketId);
-        JsonNode notifications = settledView("/api/customers/" + cancelled.path("customerId").asString() + "/notifications",
+        JsonNode notifications = settledView("the notification of the cancellation, newest",
+                "/api/customers/" + cancelled.path("customerId").asString() + "/notifications",
                 view -> "CANCELLED".equals(view.path(0).path("status").asString()));
         assertThat(notifications.get(0).path("status").asString()).isEqualTo("CANCELLED");
     }

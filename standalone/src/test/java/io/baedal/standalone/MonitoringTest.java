@@ -76,8 +76,7 @@ class MonitoringTest {
         String delivery = Await.order(http, delivered, view -> view.path("deliveryId").isString(), SOON)
                 .path("deliveryId").asString();
         Await.status(http, delivered, "READY_FOR_PICKUP", SOON);
-        Await.until(() -> baedal.eventCount(null, "DeliveryEscalatedEvent") > 0, SOON);
-        assertThat(baedal.eventCount(null, "DeliveryEscalatedEvent")).as("the unclaimed delivery was escalated").isPositive();
+        Await.until("the unclaimed delivery escalated", () -> baedal.eventCount(null, "DeliveryEscalatedEvent") > 0, SOON);
         http.post("/api/deliveries/" + delivery + "/claim", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/pick-up", json(Map.of("riderId", "rider-1")));
         http.post("/api/deliveries/" + delivery + "/deliver", json(Map.of("riderId", "rider-1")));
@@ -109,12 +108,14 @@ class MonitoringTest {
         stalledOrder = place(http, "tok-visa");
         String stalledTicket = Await.order(http, stalledOrder, view -> view.path("ticketId").isString(), SOON)
                 .path("ticketId").asString();
-        Await.until(() -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 1.0, SOON);
+        Await.until("one order stalled in PAID on the gauge",
+                () -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 1.0, SOON);
         expositionWhileStalled = http.get("/actuator/prometheus").body();
         Await.pause(1000); // several more looks at the same stall, which must not log it again
         http.post("/api/tickets/" + stalledTicket + "/accept", null);
         Await.status(http, stalledOrder, "ACCEPTED", SOON);
-        Await.until(() -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 0.0, SOON);
+        Await.until("no order stalled in PAID on the gauge once accepted",
+                () -> stalledGauge(http.get("/actuator/prometheus").body(), "PAID") == 0.0, SOON);
 
         exposition = http.get("/actuator/prometheus").body();
         exposedMetrics = new HashSet<>();

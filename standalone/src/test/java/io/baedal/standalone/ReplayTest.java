@@ -86,9 +86,11 @@ class ReplayTest {
             assertThat(http.post("/api/admin/projections/order-status/replay", null).status()).isEqualTo(202);
             assertThat(http.post("/api/admin/projections/notifications/replay", null).status()).isEqualTo(202);
 
-            assertThat(eventually(() -> baedal.jdbc().queryForList(ORDER_STATUS_ROWS), before)).isEqualTo(before);
-            assertThat(eventually(() -> baedal.rows("customer_notification", "id").size(), notificationsBefore.size()))
-                    .isEqualTo(notificationsBefore.size());
+            Await.until("the order-status rows rebuilt as they were", () -> baedal.jdbc().queryForList(ORDER_STATUS_ROWS),
+                    before::equals, Duration.ofSeconds(20));
+            Await.until("the notification rows rebuilt, " + notificationsBefore.size() + " of them",
+                    () -> baedal.rows("customer_notification", "id").size(), rows -> rows == notificationsBefore.size(),
+                    Duration.ofSeconds(20));
             HttpJson.Response progress = http.get("/api/admin/projections/order-status/replay");
             assertThat(progress.status()).isEqualTo(200);
             assertThat(progress.json().path("processingGroup").asString()).isEqualTo("order-status");
@@ -104,7 +106,9 @@ class ReplayTest {
                     .json().path("orderId").asString();
             HttpJson.Response view = restarted.http().get("/api/orders/" + after + "?minVersion=1");
             assertThat(view.status()).as("the order-status processor runs on its replay token").isEqualTo(200);
-            assertThat(restarted.http().get("/api/customers/c-after-replay/notifications").status()).isEqualTo(200);
+            Await.until("the notifications of the order placed after the restart",
+                    () -> restarted.http().get("/api/customers/c-after-replay/notifications").status() == 200,
+                    Duration.ofSeconds(20));
         }
     }
 
@@ -139,15 +143,5 @@ class ReplayTest {
             }
         }
         return head;
-    }
-
-    private static <T> T eventually(Supplier<T> read, T expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        T current = read.get();
-        while (!current.equals(expected) && System.nanoTime() < deadline) {
-            Await.pause(500);
-            current = read.get();
-        }
-        return current;
     }
 }

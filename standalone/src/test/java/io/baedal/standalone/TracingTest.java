@@ -61,10 +61,11 @@ class TracingTest {
                         && view.path("ticketId").isString(), SOON);
                 Await.order(http, orderId, view -> view.path("version").asLong() >= 2, SOON);
                 String placedTrace = traceOf("PlaceOrderCommand");
-                Await.until(() -> spansIn(placedTrace).stream().anyMatch(span -> span.getName().contains("CreateTicketCommand")), SOON);
+                Await.until("the ticket's creation in the placement's trace",
+                        () -> spansIn(placedTrace).stream().anyMatch(span -> span.getName().contains("CreateTicketCommand")), SOON);
 
                 // A parent span ends (and is exported) after its children: wait until the tree is whole.
-                Await.until(() -> connected(spansIn(placedTrace)), SOON);
+                Await.until("the placement's trace whole", () -> connected(spansIn(placedTrace)), SOON);
                 List<SpanData> trace = spansIn(placedTrace);
                 Set<String> names = trace.stream().map(SpanData::getName).collect(Collectors.toSet());
                 assertThat(names).as("spans of the order's trace").anySatisfy(name -> assertThat(name).contains("ProcessPaymentCommand"))
@@ -87,10 +88,10 @@ class TracingTest {
                 // The restaurant's accept starts its own trace, and the saga's reaction belongs to it.
                 assertThat(http.post("/api/tickets/" + paid.path("ticketId").asString() + "/accept", null).status())
                         .isEqualTo(202);
-                Await.until(() -> SPANS.getFinishedSpanItems().stream()
+                Await.until("a span of the saga's AcceptOrderCommand", () -> SPANS.getFinishedSpanItems().stream()
                         .anyMatch(span -> span.getName().contains("AcceptOrderCommand")), SOON);
                 String acceptTrace = traceOf("AcceptTicketCommand");
-                Await.until(() -> connected(spansIn(acceptTrace)), SOON);
+                Await.until("the accept's trace whole", () -> connected(spansIn(acceptTrace)), SOON);
                 assertThat(spansIn(acceptTrace)).anySatisfy(span -> assertThat(span.getName()).contains("AcceptOrderCommand"));
                 assertConnected(spansIn(acceptTrace));
                 assertThat(acceptTrace).isNotEqualTo(placedTrace);
@@ -99,7 +100,8 @@ class TracingTest {
     }
 
     private static String traceOf(String commandName) {
-        Await.until(() -> SPANS.getFinishedSpanItems().stream().anyMatch(span -> span.getName().contains(commandName)), SOON);
+        Await.until("a span of " + commandName,
+                () -> SPANS.getFinishedSpanItems().stream().anyMatch(span -> span.getName().contains(commandName)), SOON);
         return SPANS.getFinishedSpanItems().stream()
                 .filter(span -> span.getName().contains(commandName))
                 .findFirst()

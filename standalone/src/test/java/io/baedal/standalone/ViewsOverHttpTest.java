@@ -59,7 +59,7 @@ class ViewsOverHttpTest {
     @Test
     void theProcessorsAndTheSerializerAreThoseTheModulesShip() {
         var processing = baedal.bean(org.axonframework.config.EventProcessingConfiguration.class);
-        for (String view : List.of("order-status", "kitchen-queue", "rider-board", "notifications")) {
+        for (String view : List.of("order-status", "kitchen-queue", "rider-board", "notifications", "notification-dispatch")) {
             assertThat(processing.eventProcessor(view)).as(view).get()
                     .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class);
             assertThat(processing.deadLetterQueue(view)).as(view + " dead letters").isPresent();
@@ -116,9 +116,9 @@ class ViewsOverHttpTest {
 
         String notificationsPath = "/api/customers/" + customer + "/notifications";
         // The notifications follow the events on their own processor, a moment behind this view.
-        Await.until(() -> statuses(http.get(notificationsPath).json()).contains("CANCELLATION_REQUESTED"),
+        JsonNode notifications = Await.until("the customer's notification of the cancellation request",
+                () -> http.get(notificationsPath).json(), list -> statuses(list).contains("CANCELLATION_REQUESTED"),
                 Duration.ofSeconds(20));
-        JsonNode notifications = http.get(notificationsPath).json();
         assertThat(statuses(notifications)).contains("PAYMENT_PENDING", "CANCELLATION_REQUESTED");
         assertThat(notifications.get(0).path("message").asString()).isNotBlank();
     }
@@ -185,10 +185,8 @@ class ViewsOverHttpTest {
             assertThat(http.post("/api/admin/processors/notifications/resume", null).status()).isEqualTo(200);
         }
         assertThat(processor("notifications").path("running").asBoolean()).isTrue();
-        Await.until(() -> http.get(notifications).status() == 200 && statuses(http.get(notifications).json()).contains("PAID"),
-                Duration.ofSeconds(30));
-        HttpJson.Response caughtUp = http.get(notifications);
-        assertThat(caughtUp.status()).as("notifications once resumed").isEqualTo(200);
+        HttpJson.Response caughtUp = Await.until("the notification of the payment once resumed", () -> http.get(notifications),
+                response -> response.status() == 200 && statuses(response.json()).contains("PAID"), Duration.ofSeconds(30));
         assertThat(statuses(caughtUp.json())).contains("PAYMENT_PENDING", "PAID");
     }
 
@@ -204,6 +202,12 @@ class ViewsOverHttpTest {
     @Test
     void theSagaIsNotAViewAndCannotBeReplayed() {
         assertProblem(http.post("/api/admin/projections/OrderSagaProcessor/replay", null), 409, "REPLAY_NOT_SUPPORTED");
+    }
+
+    /** What sends the notifications is no view either: replaying it would send every message again. */
+    @Test
+    void theNotificationDispatchCannotBeReplayed() {
+        assertProblem(http.post("/api/admin/projections/notification-dispatch/replay", null), 409, "REPLAY_NOT_SUPPORTED");
     }
 
     @ParameterizedTest(name = "GET {0} is refused as invalid")
@@ -227,9 +231,8 @@ class ViewsOverHttpTest {
         String ticketId = Await.order(http, orderId, view -> view.path("ticketId").isString(), Duration.ofSeconds(30))
                 .path("ticketId").asString();
         String awaiting = "/api/restaurants/r-mapo-noodle/tickets?status=AWAITING_ACCEPTANCE";
-        Await.until(() -> values(http.get(awaiting).json(), "ticketId").contains(ticketId), Duration.ofSeconds(20));
-        JsonNode queue = http.get(awaiting).json();
-        assertThat(values(queue, "ticketId")).contains(ticketId);
+        JsonNode queue = Await.until("ticket " + ticketId + " in the kitchen queue", () -> http.get(awaiting).json(),
+                list -> values(list, "ticketId").contains(ticketId), Duration.ofSeconds(20));
         assertThat(values(queue, "status")).containsOnly("AWAITING_ACCEPTANCE");
 
         for (String step : List.of("accept", "start-cooking", "finish-cooking")) {
@@ -238,9 +241,8 @@ class ViewsOverHttpTest {
         String deliveryId = Await.order(http, orderId, view -> view.path("deliveryId").isString(), Duration.ofSeconds(30))
                 .path("deliveryId").asString();
         String board = "/api/deliveries?zone=mapo&status=AWAITING_RIDER";
-        Await.until(() -> values(http.get(board).json(), "deliveryId").contains(deliveryId), Duration.ofSeconds(20));
-        JsonNode deliveries = http.get(board).json();
-        assertThat(values(deliveries, "deliveryId")).contains(deliveryId);
+        JsonNode deliveries = Await.until("delivery " + deliveryId + " on the rider board", () -> http.get(board).json(),
+                list -> values(list, "deliveryId").contains(deliveryId), Duration.ofSeconds(20));
         assertThat(values(deliveries, "status")).containsOnly("AWAITING_RIDER");
         assertThat(values(http.get(awaiting).json(), "ticketId")).as("no longer awaiting acceptance").doesNotContain(ticketId);
     }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The messages each customer got, one per status change of their orders. Rebuilt on replay; the
- * sending itself is {@link NotificationDispatcher}'s, which a replay skips.
+ * sending itself is {@link NotificationDispatcher}'s, in a processing group of its own, which
+ * neither a replay of this view nor the retry of its dead letters runs.
  */
 @Component
 @ProcessingGroup(NotificationProjection.GROUP)

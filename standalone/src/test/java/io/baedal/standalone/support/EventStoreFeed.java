@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,9 +84,10 @@ public final class EventStoreFeed implements OrderFeed, AutoCloseable {
     }
 
     @Override
-    public synchronized boolean sagaCaughtUp(String orderId) {
+    public synchronized boolean sagaCaughtUp(String orderId, Set<String> unhandledTypes) {
         List<StoredEvent> events = byOrder.getOrDefault(orderId, List.of());
-        return events.stream().allMatch(event -> saga.passed(event.globalIndex()));
+        return events.stream().filter(event -> !unhandledTypes.contains(event.type()))
+                .allMatch(event -> saga.passed(event.globalIndex()));
     }
 
     private void follow() {

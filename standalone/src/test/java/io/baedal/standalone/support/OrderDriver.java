@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,15 @@ import tools.jackson.databind.JsonNode;
 public final class OrderDriver {
 
     public static final String RIDER = "rider-1";
+
+    /**
+     * Events of the saga's own rider-claim timer, which the saga itself does not handle: a step
+     * does not wait for its processor to read them. It once did, and with a short claim timeout (2 s
+     * in RaceHarnessTest) a new one came before a busy machine's saga had read the last, so the
+     * saga never counted as caught up, no rider claimed, and orders stayed READY_FOR_PICKUP until
+     * the driver gave up (seen at load 20-90 on 2 cores: 7-9 of 22 pairs failed).
+     */
+    private static final Set<String> NOT_HANDLED_BY_THE_SAGA = Set.of("DeliveryEscalatedEvent");
 
     /** Where a test wants an order before its race, each stage one kitchen or rider step after the one before. */
     public enum Stage { PLACED, PAID, ACCEPTED, COOKING, READY_FOR_PICKUP, CLAIMED }
@@ -116,7 +126,7 @@ public final class OrderDriver {
      */
     public Look step(String orderId) {
         OrderHistory history = store.history(orderId);
-        if (history.terminal() || !store.sagaCaughtUp(orderId)) {
+        if (history.terminal() || !store.sagaCaughtUp(orderId, NOT_HANDLED_BY_THE_SAGA)) {
             return new Look(history, null);
         }
         Answer step = nextStep(history);

@@ -54,7 +54,8 @@ public final class PostgresProcesses {
     public static void stopAllIn(Path dataDir) {
         List<ProcessHandle> postgres = in(dataDir).stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
         postgres.forEach(ProcessHandle::destroy);
-        Await.until(() -> postgres.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(60));
+        Await.until("the PostgreSQL processes in " + dataDir + " gone", () -> postgres.stream().noneMatch(ProcessHandle::isAlive),
+                Duration.ofSeconds(60));
     }
 
     private static boolean isPostgresIn(Path process, Path directory) {
