@@ -117,8 +117,13 @@ export SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_QUERY_1_URI=http://localho
 
 for entry in "${instances[@]}"; do
     read -r instance service port <<< "$entry"
+    pool=$SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE
+    # The payment service's processors hold a connection on each of their ten threads while the
+    # gateway answers (payment-service.yml).
+    [[ $service == payment ]] && pool=16
     # shellcheck disable=SC2086
-    launch "$instance" java $java_opts -jar "$root/${jar[$service]}" --server.port="$port"
+    launch "$instance" env SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE="$pool" \
+        java $java_opts -jar "$root/${jar[$service]}" --server.port="$port"
 done
 
 deadline=$((SECONDS + startup_timeout))

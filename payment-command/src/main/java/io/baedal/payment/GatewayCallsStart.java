@@ -18,12 +18,15 @@ import org.slf4j.LoggerFactory;
  * stream, where it would call the gateway for every payment ever made. Existing positions are
  * left alone.
  *
- * <p>The look-back matters where positions are not kept: the payment service on Axon Server
- * keeps no database, so each of its starts is a first start, and a request recorded just before
- * the previous process died is picked up if it restarts within the look-back. Requests whose
- * outcome is in are not sent again ({@link PaymentHistory}). On a store written before attempts
- * were events (the gateway was called inside the payment's command) there is nothing to pick up:
- * a payment pending then gets its next attempt from the saga's retry, as an event.
+ * <p>Positions are kept in PostgreSQL wherever payment-command runs (standalone's database, the
+ * payment service's schema {@code payment_service}, shared by its instances), so this happens once
+ * per token store: later starts, and the other instances, carry on from the stored positions
+ * however long the processors were stopped. The look-back serves that first start: requests
+ * recorded shortly before by a deployment whose positions the store does not have (the payment
+ * service kept them in memory before it had a database) are still answered. Requests whose outcome
+ * is in are not sent again ({@link PaymentHistory}). On a store written before attempts were events
+ * (the gateway was called inside the payment's command) there is nothing to pick up: a payment
+ * pending then gets its next attempt from the saga's retry, as an event.
  *
  * <p>Runs before the payment's command handlers take commands from Axon Server, so that no request
  * falls between the look-back and the processor's start.

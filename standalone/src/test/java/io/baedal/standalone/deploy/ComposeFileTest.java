@@ -41,7 +41,9 @@ import org.yaml.snakeyaml.Yaml;
  * Prometheus on the port its Dockerfile exposes; every file it mounts from the repository exists;
  * every service waited for as healthy has a health check; every address it gives names one of its
  * services; Tempo receives OTLP from the other containers and keeps its traces on a volume, and every
- * service built on {@code platform} sends its traces there under its own name.
+ * service built on {@code platform} sends its traces there under its own name; every service whose
+ * configuration has a database is given the file's PostgreSQL and waits for it, no other is given
+ * one, and their pools fit PostgreSQL's connections.
  */
 class ComposeFileTest {
 
@@ -53,6 +55,12 @@ class ComposeFileTest {
     private static final int AXON_SERVER_HTTP_PORT = 8024;
     private static final String TEMPO_IMAGE = "grafana/tempo:";
     private static final int OTLP_HTTP_PORT = 4318;
+    private static final String POSTGRES_IMAGE = "postgres:";
+    private static final int POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
+    /** Connections PostgreSQL keeps for superusers ({@code superuser_reserved_connections}). */
+    private static final int POSTGRES_RESERVED_CONNECTIONS = 3;
+    /** Hikari's default {@code maximum-pool-size}. */
+    private static final int HIKARI_DEFAULT_POOL = 10;
     /** {@code scheme://host:port}, as in http://order:8081 and jdbc:postgresql://postgres:5432/baedal. */
     private static final Pattern ADDRESS = Pattern.compile("//([a-zA-Z0-9_.-]+):(\\d+)");
 
@@ -231,6 +239,53 @@ class ComposeFileTest {
         assertThat(traced).as("services of %s that run Axon", file).isNotEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("composeFiles")
+    void everyServiceWithADatabaseIsGivenTheFilesPostgresAndWaitsForIt(Path file) throws Exception {
+        Map<String, Map<String, Object>> services = services(file);
+        Set<String> postgres = new TreeSet<>();
+        services.forEach((name, service) -> {
+            if (String.valueOf(service.get("image")).startsWith(POSTGRES_IMAGE)) {
+                postgres.add(name);
+            }
+        });
+        int connections = 0;
+
+        for (Map.Entry<String, Path> built : builtServices(file).entrySet()) {
+            String name = built.getKey();
+            Map<String, Object> spring = map(ownConfiguration(built.getValue()).get("spring"));
+            Map<String, String> environment = environment(services.get(name));
+            boolean hasDatabase = map(spring.get("datasource")).get("url") != null;
+            if (!hasDatabase) {
+                assertThat(environment.keySet()).as("%s: %s's configuration names no database", name, built.getValue())
+                        .noneMatch(variable -> variable.startsWith("SPRING_DATASOURCE_URL"));
+                continue;
+            }
+            assertThat(list(map(spring.get("autoconfigure")).get("exclude")))
+                    .as("%s: a datasource, and its auto-configuration on", name)
+                    .noneMatch(excluded -> String.valueOf(excluded).endsWith(".DataSourceAutoConfiguration"));
+            Matcher address = ADDRESS.matcher(environment.getOrDefault("SPRING_DATASOURCE_URL", ""));
+            assertThat(address.find()).as("%s: SPRING_DATASOURCE_URL (its configuration points at localhost)", name).isTrue();
+            assertThat(postgres).as("%s: the database it is given runs in %s", name, file).contains(address.group(1));
+            assertThat(environment).as("%s: the database's user and password", name)
+                    .containsKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+            assertThat(map(map(services.get(name).get("depends_on")).get(address.group(1))).get("condition"))
+                    .as("%s waits for %s", name, address.group(1)).isEqualTo("service_healthy");
+            Object configured = map(map(spring.get("datasource")).get("hikari")).get("maximum-pool-size");
+            connections += environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")
+                    ? Integer.parseInt(environment.get("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE"))
+                    : configured == null ? HIKARI_DEFAULT_POOL : (Integer) configured;
+        }
+        for (String database : postgres) {
+            int limit = list(services.get(database).get("command")).stream().map(String::valueOf)
+                    .filter(argument -> argument.startsWith("max_connections="))
+                    .map(argument -> Integer.parseInt(argument.substring("max_connections=".length())))
+                    .findFirst().orElse(POSTGRES_DEFAULT_MAX_CONNECTIONS);
+            assertThat(connections).as("the pools of the services of %s against %s's max_connections", file, database)
+                    .isLessThanOrEqualTo(limit - POSTGRES_RESERVED_CONNECTIONS);
+        }
+    }
+
     /** The one service of a compose file that runs Grafana Tempo. */
     private static String tempoService(Path file) throws IOException {
         List<String> tempo = services(file).entrySet().stream()
@@ -277,6 +332,19 @@ class ComposeFileTest {
             }
         }
         return false;
+    }
+
+    /** A module's own configuration file (the one that names the application), as YAML. */
+    private static Map<String, Object> ownConfiguration(Path module) throws IOException {
+        try (Stream<Path> files = Files.list(module.resolve("src/main/resources"))) {
+            for (Path yml : files.filter(path -> path.toString().endsWith(".yml")).sorted().toList()) {
+                Map<String, Object> configuration = yaml(yml);
+                if (map(map(configuration.get("spring")).get("application")).get("name") != null) {
+                    return configuration;
+                }
+            }
+        }
+        throw new AssertionError(module + " names no spring.application.name");
     }
 
     /** {@code spring.application.name} of a module's own configuration file. */
