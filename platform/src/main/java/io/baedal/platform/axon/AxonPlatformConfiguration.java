@@ -47,7 +47,7 @@ public class AxonPlatformConfiguration {
 
     /**
      * Two or more instances of a service with a database share its processors' segments
-     * ({@link SegmentBalancer}); a service without one (payment, kitchen, delivery) has no processor.
+     * ({@link SegmentBalancer}); a service without one (kitchen, delivery) has no processor.
      */
     @Bean
     @ConditionalOnProperty(name = "baedal.processors.balance-segments", havingValue = "true", matchIfMissing = true)

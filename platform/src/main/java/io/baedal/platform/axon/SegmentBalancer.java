@@ -51,7 +51,7 @@ final class SegmentBalancer implements SmartLifecycle {
         this.processors = processors;
     }
 
-    /** Does nothing in a service without a database (payment, kitchen, delivery have no processor). */
+    /** Does nothing in a service without a database (kitchen and delivery have no processor). */
     @Override
     public void start() {
         running = true;
