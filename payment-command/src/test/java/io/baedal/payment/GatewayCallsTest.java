@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 class GatewayCallsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** A failed batch gives its segment up; the coordinator claims it again after this (Axon's default: 5 s). */
+    private static final long CLAIM_AGAIN_AFTER_MS = 200;
     private static final Money AMOUNT = Money.of("25000", "KRW");
     private static final String TOKEN = "tok-visa";
 
@@ -72,10 +74,10 @@ class GatewayCallsTest {
         configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(GatewayCharges.PROCESSING_GROUP,
                         configuration -> configuration.eventStore(),
-                        (configuration, builder) -> builder.initialSegmentCount(1))
+                        (configuration, builder) -> builder.initialSegmentCount(1).tokenClaimInterval(CLAIM_AGAIN_AFTER_MS))
                 .registerPooledStreamingEventProcessor(GatewayRefunds.PROCESSING_GROUP,
                         configuration -> configuration.eventStore(),
-                        (configuration, builder) -> builder.initialSegmentCount(1))
+                        (configuration, builder) -> builder.initialSegmentCount(1).tokenClaimInterval(CLAIM_AGAIN_AFTER_MS))
                 .registerEventHandler(configuration -> new GatewayCharges(gateway, configuration.commandGateway(),
                         new PaymentHistory(configuration.eventStore())))
                 .registerEventHandler(configuration -> new GatewayRefunds(gateway, configuration.commandGateway(),
