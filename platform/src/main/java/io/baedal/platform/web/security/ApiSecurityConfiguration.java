@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -71,6 +73,18 @@ public class ApiSecurityConfiguration {
         http.csrf(csrf -> csrf.disable());
         http.requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /** Every token decoder of the service, remembering the tokens it verified ({@link RememberedTokens}). */
+    @Bean
+    static BeanPostProcessor rememberVerifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof RememberedTokens)
+                        ? new RememberedTokens(decoder) : bean;
+            }
+        };
     }
 
     /** The token's {@code roles} claim as Spring roles ({@code customer} → {@code ROLE_customer}). */
