@@ -16,10 +16,15 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
+        if (!isoCode(currency)) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "currency must be an ISO 4217 code");
         }
         amount = normalise(amount);
+    }
+
+    /** Three capital letters ({@code [A-Z]{3}}), checked without a regular expression on every amount read. */
+    private static boolean isoCode(String currency) {
+        return currency.length() == 3 && currency.chars().allMatch(c -> c >= 'A' && c <= 'Z');
     }
 
     public static Money of(String amount, String currency) {

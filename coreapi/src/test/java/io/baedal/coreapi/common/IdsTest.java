@@ -23,7 +23,7 @@ class IdsTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", " ", "c 1", "o/1", "o-1?x", "주문",
+    @ValueSource(strings = {"", " ", "c 1", "o/1", "o-1?x", "주문", "o@1", "o[1", "o`1", "o{1", "o;1", "o,1",
             "a2345678901234567890123456789012345678901234567890123456789012345"})
     void anythingElseIsInvalidInputNamingTheKind(String id) {
         assertThatThrownBy(() -> new OrderId(id))

@@ -7,6 +7,8 @@ import io.baedal.coreapi.error.DomainException;
 import io.baedal.coreapi.error.ErrorCode;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 class MoneyTest {
@@ -34,9 +36,10 @@ class MoneyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USD");
     }
 
-    @Test
-    void aCurrencyThatIsNoIsoCodeIsInvalidInput() {
-        assertThatThrownBy(() -> Money.of("1", "won"))
+    @ParameterizedTest
+    @ValueSource(strings = {"won", "Krw", "KR", "KRWX", "K1W", "K@W", "K[W", ""})
+    void aCurrencyThatIsNoIsoCodeIsInvalidInput(String currency) {
+        assertThatThrownBy(() -> Money.of("1", currency))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
     }
 
