@@ -9,7 +9,14 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryBus;
@@ -29,21 +36,48 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 public class AxonPlatformConfiguration {
 
     /**
-     * Several instances of a service may start together (compose, Kubernetes, the run script):
-     * their processors then initialise their tokens one at a time ({@link OneTokenInitializationAtATime}).
+     * The processors' tokens in PostgreSQL, written with plain JDBC: where Axon would keep them with
+     * JPA ({@code JpaTokenStore}, a service with a database), the same table, rows and serializer are
+     * read and written by Axon's {@link JdbcTokenStore} instead, in the same transaction as the
+     * processor's batch (Spring hands both the transaction's connection). Every batch of every
+     * processor stores its token, and Hibernate translated that update anew each time (under load, 30 %
+     * of the notification processors' CPU in one profile: docs/PERFORMANCE.md). Several instances of a service may start together
+     * (compose, Kubernetes, the run script): their processors then initialise their tokens one at a
+     * time ({@link OneTokenInitializationAtATime}).
      */
     @Bean
-    static BeanPostProcessor oneTokenInitializationAtATime(ObjectProvider<EntityManagerProvider> entityManagers) {
+    static BeanPostProcessor tokensOverJdbcOneInitializationAtATime(ObjectProvider<EntityManagerProvider> entityManagers,
+                                                                    ObjectProvider<DataSource> dataSource,
+                                                                    ObjectProvider<Serializer> serializer,
+                                                                    ObjectProvider<TokenStoreProperties> properties) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof JpaTokenStore tokenStore) {
-                    return new OneTokenInitializationAtATime(tokenStore, entityManagers.getObject());
+                if (bean instanceof JpaTokenStore) {
+                    TokenStore tokens = JdbcTokenStore.builder()
+                            .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                                    new SpringDataSourceConnectionProvider(dataSource.getObject())))
+                            .schema(TOKEN_TABLE)
+                            .serializer(serializer.getObject())
+                            .claimTimeout(properties.getObject().getClaimTimeout())
+                            .build();
+                    return new OneTokenInitializationAtATime(tokens, entityManagers.getObject());
                 }
                 return bean;
             }
         };
     }
+
+    /** The token table as Flyway creates it ({@code V1_1}), in the column names of the JPA mapping. */
+    private static final TokenSchema TOKEN_TABLE = TokenSchema.builder()
+            .setTokenTable("token_entry")
+            .setProcessorNameColumn("processor_name")
+            .setSegmentColumn("segment")
+            .setTokenColumn("token")
+            .setTokenTypeColumn("token_type")
+            .setTimestampColumn("timestamp")
+            .setOwnerColumn("owner")
+            .build();
 
     /**
      * Two or more instances of a service with a database share its processors' segments

@@ -1,9 +1,12 @@
 package io.baedal.query.notification;
 
 import io.baedal.coreapi.order.CustomerId;
+import io.baedal.coreapi.order.OrderId;
 import io.baedal.coreapi.order.OrderPlacedEvent;
 import io.baedal.platform.logging.LogFields;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,8 +37,16 @@ class NotificationDispatcher {
     static final String GROUP = "notification-dispatch";
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
+    /** Orders remembered at most; past that the memory starts again (it only saves reads of the store). */
+    private static final int RECIPIENTS_REMEMBERED = 10_000;
+
     private final NotificationSender sender;
     private final EventStore events;
+    /**
+     * The customer of each order seen lately: an order's customer never changes, and without this
+     * each of an order's notifications read the order's events again.
+     */
+    private final Map<OrderId, CustomerId> recipients = new ConcurrentHashMap<>();
 
     NotificationDispatcher(NotificationSender sender, EventStore events) {
         this.sender = sender;
@@ -50,12 +61,18 @@ class NotificationDispatcher {
 
     private Optional<CustomerId> recipientOf(Object event, Notification notification) {
         if (event instanceof OrderPlacedEvent placed) {
+            remember(placed.orderId(), placed.customerId());
             return Optional.of(placed.customerId());
+        }
+        CustomerId known = recipients.get(notification.orderId());
+        if (known != null) {
+            return Optional.of(known);
         }
         // From the order's first event on: a snapshot would not name the customer.
         Optional<CustomerId> customer = events.readEvents(notification.orderId().value(), 0).asStream()
                 .findFirst()
                 .map(first -> first.getPayload() instanceof OrderPlacedEvent placed ? placed.customerId() : null);
+        customer.ifPresent(found -> remember(notification.orderId(), found));
         if (customer.isEmpty()) {
             LogFields.order(log.atWarn(), notification.orderId())
                     .addKeyValue(LogFields.EVENT, "notification_recipient_unknown")
@@ -63,5 +80,12 @@ class NotificationDispatcher {
                             notification.orderId());
         }
         return customer;
+    }
+
+    private void remember(OrderId order, CustomerId customer) {
+        if (recipients.size() >= RECIPIENTS_REMEMBERED) {
+            recipients.clear();
+        }
+        recipients.put(order, customer);
     }
 }
