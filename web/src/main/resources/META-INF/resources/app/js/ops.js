@@ -8,7 +8,7 @@ import { act, el, poll, showProblem, startPage } from './ui.js';
 
 const ACCOUNTS = ['ops'];
 // Shown when the metrics cannot be read; otherwise the groups are those the metrics name.
-const KNOWN_GROUPS = ['order-status', 'kitchen-queue', 'rider-board', 'notifications', 'OrderSagaProcessor'];
+const KNOWN_GROUPS = ['order-status', 'kitchen-queue', 'rider-board', 'notifications', 'notification-dispatch', 'OrderSagaProcessor'];
 // Each look scrapes the whole Prometheus page: not more often than this.
 const POLL_MS = 2000;
 
