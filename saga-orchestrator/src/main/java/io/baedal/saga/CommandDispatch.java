@@ -40,6 +40,17 @@ final class CommandDispatch {
     }
 
     private Map<Step, Integer> technicalFailures = new EnumMap<>(Step.class);
+    /**
+     * The schedule id of each step's pending retry, so that the saga's end cancels them by id: a
+     * cancellation by name scans every pending deadline of every saga. Null in a saga saved before
+     * it was kept, whose pending retries are then cancelled by name ({@link #cancelRetries}).
+     */
+    private Map<Step, String> pendingRetries;
+
+    /** From the saga's start on, its retries are cancelled by their ids. */
+    void keepRetryIds() {
+        pendingRetries = new EnumMap<>(Step.class);
+    }
 
     Outcome send(SagaContext saga, Step step, Object command) {
         try {
@@ -78,8 +89,29 @@ final class CommandDispatch {
             }
         }
         saga.monitor().retrying(saga.orderId(), saga.sagaId(), step, attempt, e);
-        saga.deadlines().schedule(retry.delayAfter(attempt), OrderSaga.COMMAND_RETRY_DEADLINE, step);
+        String scheduleId = saga.deadlines().schedule(retry.delayAfter(attempt), OrderSaga.COMMAND_RETRY_DEADLINE, step);
+        if (pendingRetries != null) {
+            pendingRetries.put(step, scheduleId);
+        }
         return Outcome.WILL_RETRY;
+    }
+
+    /** The step's retry has come: there is nothing left to cancel. */
+    void retryDue(Step step) {
+        if (pendingRetries != null) {
+            pendingRetries.remove(step);
+        }
+    }
+
+    /** The saga ends: none of its retries may run any more. */
+    void cancelRetries(SagaContext saga) {
+        if (pendingRetries == null) {
+            saga.deadlines().cancelAllWithinScope(OrderSaga.COMMAND_RETRY_DEADLINE);
+            return;
+        }
+        pendingRetries.forEach((step, scheduleId) ->
+                saga.deadlines().cancelSchedule(OrderSaga.COMMAND_RETRY_DEADLINE, scheduleId));
+        pendingRetries.clear();
     }
 
     /** A count as a saga saved before this class existed kept it. */

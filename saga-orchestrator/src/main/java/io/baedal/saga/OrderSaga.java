@@ -185,6 +185,7 @@ public class OrderSaga {
         deliveryAddress = event.deliveryAddress();
         restaurantAddress = event.restaurantAddress();
         support.monitor().orderPlaced();
+        commands.keepRetryIds();
         timing.placed(at);
         timing.started(Stage.PAYMENT, at);
         paymentId = new PaymentId(derivedId("payment", orderId));
@@ -540,7 +541,8 @@ public class OrderSaga {
 
     private void finish(OrderStatus outcome, OrderReason reason, Instant at) {
         support.monitor().orderEnded(outcome, reason, timing.sincePlacement(at));
-        timing.cancelEverything(context());
+        timing.cancelTimeouts(context());
+        commands.cancelRetries(context());
         SagaLifecycle.end();
     }
 
@@ -560,6 +562,7 @@ public class OrderSaga {
     /** A command that failed for a technical reason is due again (see {@link CommandDispatch}). */
     @DeadlineHandler(deadlineName = COMMAND_RETRY_DEADLINE)
     void commandRetryDue(Step failed) {
+        commands.retryDue(failed);
         if (failed.movesTheOrderAlong()) {
             // Where the order goes next may have changed since (a cancellation, say): ask again.
             followTheKitchenAndTheRider();

@@ -502,6 +502,21 @@ class OrderSagaTest {
         assertThat(counter("baedal.saga.retries", "CREATE_TICKET", "TECHNICAL")).isEqualTo(1);
     }
 
+    /** The saga's end cancels its pending retry and its timeouts by their schedule ids, not by name. */
+    @Test
+    void anOrderThatEndsWhileACommandAwaitsItsRetryLeavesNoDeadline() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreateTicketCommand) {
+                throw new IllegalStateException("database unavailable");
+            }
+            return null;
+        });
+        fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
+                .whenPublishingA(new OrderRejectedEvent(ORDER, OrderReason.RESTAURANT_REJECTED))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
     @Test
     void theRetryDeadlineSendsTheFailedCommandAgain() throws Exception {
         AtomicInteger ticketAttempts = new AtomicInteger();
