@@ -489,12 +489,7 @@ class OrderSagaTest {
 
     @Test
     void aTechnicalFailureIsRetriedAfterABackoff() throws Exception {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof CreateTicketCommand) {
-                throw new IllegalStateException("database unavailable");
-            }
-            return null;
-        });
+        failTechnically(CreateTicketCommand.class, "database unavailable");
         fixture.givenAPublished(placed()).andThenAPublished(APPROVED)
                 .whenPublishingA(PAID)
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.COMMAND_RETRY_DEADLINE);
@@ -505,12 +500,7 @@ class OrderSagaTest {
     /** The saga's end cancels its pending retry and its timeouts by their schedule ids, not by name. */
     @Test
     void anOrderThatEndsWhileACommandAwaitsItsRetryLeavesNoDeadline() throws Exception {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof CreateTicketCommand) {
-                throw new IllegalStateException("database unavailable");
-            }
-            return null;
-        });
+        failTechnically(CreateTicketCommand.class, "database unavailable");
         fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
                 .whenPublishingA(new OrderRejectedEvent(ORDER, OrderReason.RESTAURANT_REJECTED))
                 .expectActiveSagas(0)
@@ -533,12 +523,7 @@ class OrderSagaTest {
 
     @Test
     void aCommandThatKeepsFailingIsRecordedOnceItsAttemptsRunOutAndStillRetried() throws Exception {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof AcceptOrderCommand) {
-                throw new IllegalStateException("database unavailable");
-            }
-            return null;
-        });
+        failTechnically(AcceptOrderCommand.class, "database unavailable");
         fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
                 .andThenAPublished(TICKET_ACCEPTED)
                 .andThenTimeElapses(Duration.ofSeconds(1))
@@ -551,12 +536,7 @@ class OrderSagaTest {
 
     @Test
     void aPaymentThatCannotBeAttemptedRejectsTheOrderOnceItsAttemptsRunOut() throws Exception {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof ProcessPaymentCommand) {
-                throw new IllegalStateException("gateway answered with an error");
-            }
-            return null;
-        });
+        failTechnically(ProcessPaymentCommand.class, "gateway answered with an error");
         fixture.givenAPublished(placed())
                 .andThenTimeElapses(Duration.ofSeconds(1))
                 .whenTimeElapses(Duration.ofSeconds(2))
@@ -569,12 +549,7 @@ class OrderSagaTest {
 
     @Test
     void aRefundIsRetriedBeyondTheUsualAttempts() throws Exception {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof RefundPaymentCommand) {
-                throw new IllegalStateException("gateway unavailable");
-            }
-            return null;
-        });
+        failTechnically(RefundPaymentCommand.class, "gateway unavailable");
         fixture.givenAPublished(placed()).andThenAPublished(APPROVED).andThenAPublished(PAID)
                 .andThenAPublished(new TicketRejectedEvent(TICKET, ORDER, "closed"))
                 .andThenTimeElapses(Duration.ofSeconds(1))
@@ -592,6 +567,16 @@ class OrderSagaTest {
         fixture.setCallbackBehavior((command, metaData) -> {
             if (commandType.isInstance(command)) {
                 throw new CommandExecutionException("refused", null, code.name());
+            }
+            return null;
+        });
+    }
+
+    /** Every command of that type fails for a technical reason (not a refusal by a rule). */
+    private void failTechnically(Class<?> commandType, String why) {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (commandType.isInstance(command)) {
+                throw new IllegalStateException(why);
             }
             return null;
         });
