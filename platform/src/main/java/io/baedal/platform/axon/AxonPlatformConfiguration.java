@@ -40,10 +40,10 @@ public class AxonPlatformConfiguration {
      * JPA ({@code JpaTokenStore}, a service with a database), the same table, rows and serializer are
      * read and written by Axon's {@link JdbcTokenStore} instead, in the same transaction as the
      * processor's batch (Spring hands both the transaction's connection). Every batch of every
-     * processor stores its token, and Hibernate translated that update anew each time (under load, 30 %
-     * of the notification processors' CPU in one profile: docs/PERFORMANCE.md). Several instances of a service may start together
-     * (compose, Kubernetes, the run script): their processors then initialise their tokens one at a
-     * time ({@link OneTokenInitializationAtATime}).
+     * processor stores its token, and Hibernate translated that update anew each time (under load,
+     * 30 % of the notification processors' CPU in one profile: docs/PERFORMANCE.md). Several
+     * instances of a service may start together (compose, Kubernetes, the run script): their
+     * processors then initialise their tokens one at a time ({@link OneTokenInitializationAtATime}).
      */
     @Bean
     static BeanPostProcessor tokensOverJdbcOneInitializationAtATime(ObjectProvider<EntityManagerProvider> entityManagers,
