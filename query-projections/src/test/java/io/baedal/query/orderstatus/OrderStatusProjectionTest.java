@@ -5,6 +5,7 @@ import static io.baedal.query.Events.deliveryCreated;
 import static io.baedal.query.Events.placed;
 import static io.baedal.query.Events.ticketCreated;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 import io.baedal.coreapi.common.Money;
 import io.baedal.coreapi.delivery.DeliveryClaimedEvent;
@@ -34,10 +35,21 @@ import io.baedal.coreapi.payment.PaymentId;
 import io.baedal.coreapi.payment.PaymentRequestedEvent;
 import io.baedal.query.ProjectionTest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,6 +233,63 @@ class OrderStatusProjectionTest extends ProjectionTest {
             List<OrderStatus> updates = subscription.updates().take(2).map(OrderStatusView::status)
                     .collectList().block(Duration.ofSeconds(5));
             assertThat(updates).containsExactly(OrderStatus.PAID, OrderStatus.CANCELLATION_REQUESTED);
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void aProcessorsBatchOfSeveralOrdersIsWrittenWhenItCommits() {
+        place();
+        OrderId other = new OrderId("o-" + UUID.randomUUID());
+        handle(() -> projection.on(placed(other, customer), 0, at(0)));
+        OrderPaidEvent paid = new OrderPaidEvent(order, payment);
+        OrderPaidEvent otherPaid = new OrderPaidEvent(other, new PaymentId("p-2"));
+        OrderAcceptedEvent accepted = new OrderAcceptedEvent(order, ticket);
+        Map<EventMessage<?>, Runnable> batch = new LinkedHashMap<>();
+        batch.put(asEventMessage(paid), () -> projection.on(paid, 1, at(1)));
+        batch.put(asEventMessage(otherPaid), () -> projection.on(otherPaid, 1, at(2)));
+        batch.put(asEventMessage(ticketCreated(ticket, order)), () -> projection.on(ticketCreated(ticket, order), at(3)));
+        batch.put(asEventMessage(accepted), () -> projection.on(accepted, 2, at(4)));
+        batch.put(asEventMessage(paid), () -> projection.on(paid, 1, at(1)));
+
+        handle(() -> new BatchingUnitOfWork<>(List.copyOf(batch.keySet())).executeWithResult(() -> {
+            batch.get(CurrentUnitOfWork.get().getMessage()).run();
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE));
+        handle(() -> projection.on(new OrderCookingStartedEvent(order), 3, at(5)));
+
+        OrderStatusView view = view();
+        assertThat(view.timeline()).extracting(OrderStatusView.TimelineEntry::status).containsExactly(
+                OrderStatus.PAYMENT_PENDING, OrderStatus.PAID, OrderStatus.ACCEPTED, OrderStatus.COOKING);
+        assertThat(view.ticketId()).isEqualTo(ticket);
+        assertThat(view.version()).isEqualTo(5);
+        OrderStatusView otherView = projection.handle(new FindOrderStatusQuery(other)).orElseThrow();
+        assertThat(otherView.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(otherView.timeline()).extracting(OrderStatusView.TimelineEntry::at).containsExactly(at(0), at(2));
+        assertThat(otherView.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayedEventChangesTheViewButNotifiesNoSubscriber() {
+        place();
+        SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscription = queryGateway.subscriptionQuery(
+                new FindOrderStatusQuery(order), ResponseTypes.optionalInstanceOf(OrderStatusView.class),
+                ResponseTypes.instanceOf(OrderStatusView.class));
+        try {
+            subscription.initialResult().block(Duration.ofSeconds(5));
+            OrderPaidEvent paid = new OrderPaidEvent(order, payment);
+            TrackedEventMessage<?> replayed = new GenericTrackedEventMessage<>(
+                    ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100)), asEventMessage(paid));
+            assertThat(ReplayToken.isReplay(replayed)).isTrue();
+            handle(() -> DefaultUnitOfWork.startAndGet(replayed).execute(() -> projection.on(paid, 1, at(1))));
+            assertThat(view().status()).isEqualTo(OrderStatus.PAID);
+
+            handle(() -> projection.on(new OrderCancellationRequestedEvent(order, OrderStatus.PAID, "x"), 2, at(2)));
+
+            OrderStatusView first = subscription.updates().next().block(Duration.ofSeconds(5));
+            assertThat(first.status()).isEqualTo(OrderStatus.CANCELLATION_REQUESTED);
+            assertThat(first.version()).isEqualTo(3);
         } finally {
             subscription.close();
         }
