@@ -4,7 +4,6 @@ import io.baedal.platform.axon.AxonPlatformConfiguration;
 import io.baedal.platform.axon.AxonServerHealthConfiguration;
 import io.baedal.platform.axon.ContributedUpcasters;
 import io.baedal.platform.faults.FaultConfiguration;
-import io.baedal.platform.metrics.AxonTimersWithoutPercentiles;
 import io.baedal.platform.tracing.TracingConfiguration;
 import io.baedal.platform.web.ApiDocumentation;
 import io.baedal.platform.web.ProblemDetailsAdvice;
@@ -35,11 +34,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    AxonTimersWithoutPercentiles axonTimersWithoutPercentiles() {
-        return new AxonTimersWithoutPercentiles();
     }
 
     /**
