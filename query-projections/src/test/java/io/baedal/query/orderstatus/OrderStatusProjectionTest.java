@@ -80,6 +80,11 @@ class OrderStatusProjectionTest extends ProjectionTest {
         return projection.handle(new FindOrderStatusQuery(order)).orElseThrow();
     }
 
+    private SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscribe() {
+        return queryGateway.subscriptionQuery(new FindOrderStatusQuery(order),
+                ResponseTypes.optionalInstanceOf(OrderStatusView.class), ResponseTypes.instanceOf(OrderStatusView.class));
+    }
+
     private void place() {
         handle(() -> projection.on(placed(order, customer), 0, at(0)));
     }
@@ -221,9 +226,7 @@ class OrderStatusProjectionTest extends ProjectionTest {
     @Test
     void everyChangeIsEmittedToSubscribers() {
         place();
-        SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscription = queryGateway.subscriptionQuery(
-                new FindOrderStatusQuery(order), ResponseTypes.optionalInstanceOf(OrderStatusView.class),
-                ResponseTypes.instanceOf(OrderStatusView.class));
+        SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscription = subscribe();
         try {
             assertThat(subscription.initialResult().block(Duration.ofSeconds(5))).hasValueSatisfying(
                     view -> assertThat(view.version()).isEqualTo(1));
@@ -273,9 +276,7 @@ class OrderStatusProjectionTest extends ProjectionTest {
     @Test
     void aReplayedEventChangesTheViewButNotifiesNoSubscriber() {
         place();
-        SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscription = queryGateway.subscriptionQuery(
-                new FindOrderStatusQuery(order), ResponseTypes.optionalInstanceOf(OrderStatusView.class),
-                ResponseTypes.instanceOf(OrderStatusView.class));
+        SubscriptionQueryResult<Optional<OrderStatusView>, OrderStatusView> subscription = subscribe();
         try {
             subscription.initialResult().block(Duration.ofSeconds(5));
             OrderPaidEvent paid = new OrderPaidEvent(order, payment);
